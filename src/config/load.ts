@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from './errors.ts';
+import { configSchema, type VigilConfig } from './schema.ts';
+
+export const DEFAULT_CONFIG_PATH = 'config/vigil.yaml';
+
+/** Environment variables that override the file, so secrets and deployment details stay out of it. */
+function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const redisUrl = env.VIGIL_REDIS_URL;
+  const redis = { ...((raw.redis as Record<string, unknown> | undefined) ?? {}) };
+  if (redisUrl) redis.url = redisUrl;
+  const next: Record<string, unknown> = { ...raw, redis };
+  const transport = env.VIGIL_MAIL_TRANSPORT;
+  if (transport) next.mail = { ...((raw.mail as Record<string, unknown> | undefined) ?? {}), transport };
+  const outboxDir = env.VIGIL_OUTBOX_DIR;
+  if (outboxDir) next.mail = { ...((next.mail as Record<string, unknown> | undefined) ?? {}), outboxDir };
+  return next;
+}
+
+/** `topics[2].query` style path, the way users find the key in their YAML. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(top level)';
+}
+
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+}
+
+/** Validates an already-parsed config object (from YAML or built in code). */
+export function parseConfig(raw: unknown, source = 'config', env: NodeJS.ProcessEnv = process.env): VigilConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(source, ['(top level): expected a mapping with at least a "topics" key']);
+  }
+  const result = configSchema.safeParse(applyEnvOverrides(raw as Record<string, unknown>, env));
+  if (!result.success) throw new ConfigError(source, describeIssues(result.error));
+  return result.data;
+}
+
+/** Parses YAML text; syntax errors name the line and column. */
+export function parseConfigText(text: string, source = 'config', env: NodeJS.ProcessEnv = process.env): VigilConfig {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      source,
+      document.errors.map((error) => {
+        const where = error.linePos?.[0];
+        return `${where ? `line ${where.line}, column ${where.col}` : 'YAML'}: ${error.message.split('\n')[0]}`;
+      }),
+    );
+  }
+  return parseConfig(document.toJS(), source, env);
+}
+
+export function loadConfig(path = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env): VigilConfig {
+  const fullPath = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(fullPath, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError(path, [`cannot read ${fullPath}: ${reason} (pass --config <path>)`]);
+  }
+  return parseConfigText(text, path, env);
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.ts';
+
+/** A duration written as "15m", "6h", "90d" (or a number of seconds); parsed to milliseconds. */
+const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  if (typeof value === 'number') {
+    if (value > 0) return Math.round(value * 1000);
+  } else {
+    const ms = parseDuration(value);
+    if (ms !== null && ms > 0) return ms;
+  }
+  ctx.addIssue({ code: 'custom', message: `expected a duration such as "15m", "6h" or "90d", got ${JSON.stringify(value)}` });
+  return z.NEVER;
+});
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
+
+const nonEmptyText = z.string().trim().min(1, 'expected a non-empty string');
+
+const httpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'expected an absolute http(s) URL');
+
+export const feedSchema = z.object({
+  id,
+  url: httpUrl,
+  name: z.string().optional(),
+  interval: duration.optional(),
+  /** Some servers send the same validators after the feed changed: let users turn conditional GET off. */
+  conditionalGet: z.boolean().default(true),
+  /** Fetch article pages (true) or use only what the feed carries (false). */
+  fetchArticles: z.boolean().default(true),
+});
+
+export const alertSchema = z.object({
+  /** One item scoring at least this fires an alert. */
+  minScore: z.number().positive().optional(),
+  /** This many matching items within `window` fire an alert (a volume spike). */
+  minMatches: z.number().int().positive().optional(),
+  window: duration.default(3_600_000),
+  cooldown: duration.default(6 * 3_600_000),
+});
+
+export const topicSchema = z.object({
+  id,
+  name: nonEmptyText,
+  description: z.string().optional(),
+  /** Query in vigil's topic language (see README): AND/OR/NOT, phrases, wildcards, NEAR/n, field scopes. */
+  query: nonEmptyText,
+  /** Items matching this query never match the topic. */
+  exclude: z.string().optional(),
+  minScore: z.number().nonnegative().default(1),
+  alert: alertSchema.optional(),
+});
+
+export const groupSchema = z.object({
+  id,
+  name: z.string().optional(),
+  to: z.array(z.email('expected an e-mail address')).min(1, 'expected a non-empty list'),
+  /** Topic ids this group follows; all topics when omitted. */
+  topics: z.array(id).min(1, 'expected a non-empty list').optional(),
+  schedule: z
+    .object({
+      cron: nonEmptyText.default('0 7 * * *'),
+      tz: nonEmptyText.default('UTC'),
+    })
+    .default({ cron: '0 7 * * *', tz: 'UTC' }),
+  /** What a digest run does when nothing new matched: send nothing, or a short "nothing new" note. */
+  whenEmpty: z.enum(['skip', 'note']).default('skip'),
+  /** At most this many items per topic in the body; the rest are listed briefly at the end. */
+  perTopicCap: z.number().int().positive().default(10),
+});
+
+export const smtpSchema = z.object({
+  host: nonEmptyText,
+  port: z.number().int().min(1).max(65535).default(587),
+  secure: z.boolean().default(false),
+  user: z.string().optional(),
+  /** Name of the environment variable holding the password: never the password itself. */
+  passwordEnv: z.string().default('VIGIL_SMTP_PASSWORD'),
+  requireTLS: z.boolean().default(false),
+});
+
+export const mailSchema = z
+  .object({
+    from: nonEmptyText.default('vigil <vigil@localhost>'),
+    transport: z.enum(['outbox', 'smtp']).default('outbox'),
+    outboxDir: nonEmptyText.default('outbox'),
+    smtp: smtpSchema.optional(),
+  })
+  .superRefine((mail, ctx) => {
+    if (mail.transport === 'smtp' && !mail.smtp) {
+      ctx.addIssue({ code: 'custom', path: ['smtp'], message: 'expected an smtp section when transport is "smtp"' });
+    }
+  });
+
+export const httpSchema = z.object({
+  userAgent: nonEmptyText.default('vigil/0.1 (news monitoring; +https://github.com/vigil-monitor/vigil)'),
+  timeout: duration.default(20_000),
+  connectTimeout: duration.default(10_000),
+  maxFeedBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  maxPageBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  maxRedirects: z.number().int().min(0).max(20).default(5),
+  perHostConcurrency: z.number().int().positive().default(2),
+  perHostDelay: duration.optional(),
+  respectRobotsTxt: z.boolean().default(true),
+  /** Refuse loopback/private/link-local targets unless set (the demo and tests serve from loopback). */
+  allowPrivateNetworks: z.boolean().default(false),
+});
+
+export const configSchema = z
+  .object({
+    redis: z
+      .object({
+        url: nonEmptyText.default('redis://127.0.0.1:6379'),
+        /** Key prefix; the braces are a Redis Cluster hash tag so every key of vigil lands in one slot. */
+        prefix: nonEmptyText.default('{vigil}'),
+      })
+      .default({ url: 'redis://127.0.0.1:6379', prefix: '{vigil}' }),
+    defaults: z
+      .object({
+        interval: duration.default(15 * 60_000),
+      })
+      .default({ interval: 15 * 60_000 }),
+    retention: z
+      .object({
+        /** How long an item stays known as seen (so it is never processed twice). */
+        seen: duration.default(90 * 86_400_000),
+        /** How long fetched article bodies and match records are kept. */
+        bodies: duration.default(14 * 86_400_000),
+      })
+      .default({ seen: 90 * 86_400_000, bodies: 14 * 86_400_000 }),
+    http: httpSchema.default(httpSchema.parse({})),
+    worker: z
+      .object({
+        attempts: z.number().int().min(1).default(5),
+        backoff: duration.default(30_000),
+        concurrency: z
+          .object({
+            poll: z.number().int().positive().default(8),
+            fetch: z.number().int().positive().default(16),
+            extract: z.number().int().positive().default(2),
+            match: z.number().int().positive().default(2),
+            notify: z.number().int().positive().default(1),
+          })
+          .default({ poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 }),
+      })
+      .default({ attempts: 5, backoff: 30_000, concurrency: { poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 } }),
+    feeds: z.array(feedSchema).default([]),
+    /** Named synonym lists usable in any topic query as @name. */
+    synonyms: z.record(id, z.array(nonEmptyText).min(1, 'expected a non-empty list')).default({}),
+    topics: z.array(topicSchema).min(1, 'expected at least one topic'),
+    groups: z.array(groupSchema).default([]),
+    mail: mailSchema.default(mailSchema.parse({})),
+  })
+  .superRefine((config, ctx) => {
+    const duplicates = (ids: string[]) => ids.filter((value, index) => ids.indexOf(value) !== index);
+    for (const [key, list] of [
+      ['feeds', config.feeds],
+      ['topics', config.topics],
+      ['groups', config.groups],
+    ] as const) {
+      const ids = list.map((entry) => entry.id);
+      for (const dup of new Set(duplicates(ids))) {
+        ctx.addIssue({ code: 'custom', path: [key, ids.lastIndexOf(dup), 'id'], message: `duplicate id "${dup}"` });
+      }
+    }
+    const topicIds = new Set(config.topics.map((topic) => topic.id));
+    config.groups.forEach((group, groupIndex) => {
+      group.topics?.forEach((topicId, topicIndex) => {
+        if (!topicIds.has(topicId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['groups', groupIndex, 'topics', topicIndex],
+            message: `unknown topic "${topicId}" (known: ${[...topicIds].join(', ')})`,
+          });
+        }
+      });
+    });
+  });
+
+export type VigilConfig = z.output<typeof configSchema>;
+export type FeedConfig = z.output<typeof feedSchema>;
+export type TopicConfig = z.output<typeof topicSchema>;
+export type GroupConfig = z.output<typeof groupSchema>;
+export type AlertConfig = z.output<typeof alertSchema>;
+export type MailConfig = z.output<typeof mailSchema>;
+export type HttpConfig = z.output<typeof httpSchema>;
