@@ -1,0 +1,82 @@
+import type { Block, Box, PageBlocks } from './blocks.ts';
+import { isFurnitureLine } from './boilerplate.ts';
+import { INNER_JUNK_HINT } from './hints.ts';
+import { endsLikeSentence } from './text.ts';
+
+/**
+ * Keeps the paragraph-like blocks of the chosen containers and drops what is furniture inside
+ * an article: captions, credits, bylines, share bars, link lists, orphan headings.
+ */
+export function selectBlocks(page: PageBlocks, containers: Box[]): Block[] {
+  const innerJunk = new Map<Box, boolean>();
+  const kept: Block[] = [];
+  for (const container of containers) {
+    for (let i = container.start; i < container.end; i++) {
+      const block = page.blocks[i];
+      if (block === undefined || block.junk || block.figure || block.kind === 'caption') continue;
+      if (insideInnerJunk(block.box, container, innerJunk)) continue;
+      if (block.linkLength > block.length * 0.5) continue;
+      if (isFurnitureLine(block.text)) continue;
+      kept.push(block);
+    }
+  }
+  return trimEdges(dropOrphanHeadings(kept));
+}
+
+function insideInnerJunk(box: Box, container: Box, cache: Map<Box, boolean>): boolean {
+  const seen: Box[] = [];
+  let result = false;
+  for (let b: Box | null = box; b !== null && b !== container; b = b.parent) {
+    const cached = cache.get(b);
+    if (cached !== undefined) { result = cached; break; }
+    seen.push(b);
+    if (b.hint !== '' && INNER_JUNK_HINT.test(b.hint)) { result = true; break; }
+  }
+  for (const b of seen) cache.set(b, result);
+  return result;
+}
+
+/** Headings belong to the text only when content follows them (not "Related stories" at the end). */
+function dropOrphanHeadings(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  let seenContent = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    if (block === undefined) continue;
+    if (block.kind !== 'heading') {
+      seenContent = true;
+      out.push(block);
+      continue;
+    }
+    if (!seenContent && block.level <= 1) continue;
+    const next = nextNonHeading(blocks, i + 1);
+    if (next !== undefined && next.length >= 40) out.push(block);
+  }
+  return out;
+}
+
+function nextNonHeading(blocks: Block[], from: number): Block | undefined {
+  for (let j = from; j < blocks.length; j++) {
+    const b = blocks[j];
+    if (b !== undefined && b.kind !== 'heading') return b;
+  }
+  return undefined;
+}
+
+/** Short non-sentence lines before the first and after the last real paragraph are furniture. */
+function trimEdges(blocks: Block[]): Block[] {
+  const isBody = (b: Block): boolean => b.length >= 80 || (b.length >= 30 && endsLikeSentence(b.text));
+  let first = 0;
+  while (first < blocks.length) {
+    const b = blocks[first];
+    if (b === undefined || isBody(b) || b.kind === 'heading') break;
+    first++;
+  }
+  let last = blocks.length - 1;
+  while (last >= first) {
+    const b = blocks[last];
+    if (b === undefined || isBody(b)) break;
+    last--;
+  }
+  return blocks.slice(first, last + 1);
+}

@@ -1,0 +1,31 @@
+/** Whitespace, invisible characters and no-break spaces collapse to single spaces. */
+export function collapseWhitespace(text: string): string {
+  return text
+    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+    .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
+    .trim();
+}
+
+/** Collapses runs of spaces but keeps single line breaks (from <br>) as "\n". */
+export function normaliseBlockText(text: string): string {
+  return text
+    .split('\n')
+    .map(collapseWhitespace)
+    .filter((line) => line.length > 0)
+    .join('\n');
+}
+
+const COMMAS = /[,\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c\u3001]/g;
+
+export function countCommas(text: string): number {
+  return text.match(COMMAS)?.length ?? 0;
+}
+
+/** Ends like a sentence (full stop, question, exclamation, closing quote/bracket after one, CJK stops). */
+export function endsLikeSentence(text: string): boolean {
+  return /[.!?\u3002\uff01\uff1f\u0964:;…]["'”’»)\]]*$/u.test(text);
+}
+
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}_]+/gu)?.length ?? 0;
+}
