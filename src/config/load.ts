@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -44,8 +44,8 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
   return result.data;
 }
 
-/** Parses YAML text; syntax errors name the line and column. */
-export function parseConfigText(text: string, source = 'config', env: NodeJS.ProcessEnv = process.env): VigilConfig {
+/** Parses YAML text into plain data; syntax errors name the line and column. */
+export function parseYaml(text: string, source: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
@@ -56,17 +56,56 @@ export function parseConfigText(text: string, source = 'config', env: NodeJS.Pro
       }),
     );
   }
-  return parseConfig(document.toJS(), source, env);
+  return document.toJS();
 }
 
-export function loadConfig(path = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env): VigilConfig {
+function readYamlFile(path: string, source: string): unknown {
   const fullPath = resolve(path);
   let text: string;
   try {
     text = readFileSync(fullPath, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError(path, [`cannot read ${fullPath}: ${reason} (pass --config <path>)`]);
+    throw new ConfigError(source, [`cannot read ${fullPath}: ${reason}`]);
   }
-  return parseConfigText(text, path, env);
+  return parseYaml(text, source);
+}
+
+function asMapping(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/**
+ * `topicsFile: topics.yaml` (relative to the config file) brings in shared `synonyms` and `topics`,
+ * so several configs use one set of topic definitions; topics written inline are added after them.
+ */
+function includeTopicsFile(raw: Record<string, unknown>, configDir: string, source: string): Record<string, unknown> {
+  const { topicsFile, ...rest } = raw;
+  if (topicsFile === undefined) return raw;
+  if (typeof topicsFile !== 'string' || topicsFile.trim() === '') {
+    throw new ConfigError(source, ['topicsFile: expected the path of a YAML file with "topics" (and optionally "synonyms")']);
+  }
+  const included = asMapping(readYamlFile(resolve(configDir, topicsFile), `${source} → topicsFile ${topicsFile}`));
+  if (!included || !Array.isArray(included.topics)) {
+    throw new ConfigError(source, [`topicsFile: ${topicsFile} must hold a "topics" list`]);
+  }
+  const inlineTopics = Array.isArray(rest.topics) ? rest.topics : [];
+  return {
+    ...rest,
+    synonyms: { ...(asMapping(included.synonyms) ?? {}), ...(asMapping(rest.synonyms) ?? {}) },
+    topics: [...included.topics, ...inlineTopics],
+  };
+}
+
+/** Parses config YAML text; `topicsFile` is resolved against configDir. */
+export function parseConfigText(text: string, source = 'config', env: NodeJS.ProcessEnv = process.env, configDir = process.cwd()): VigilConfig {
+  const raw = parseYaml(text, source);
+  const mapping = asMapping(raw);
+  return parseConfig(mapping ? includeTopicsFile(mapping, configDir, source) : raw, source, env);
+}
+
+export function loadConfig(path = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env): VigilConfig {
+  const raw = readYamlFile(path, path);
+  const mapping = asMapping(raw);
+  return parseConfig(mapping ? includeTopicsFile(mapping, dirname(resolve(path)), path) : raw, path, env);
 }

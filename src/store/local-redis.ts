@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   const port = options.port ?? (await freePort());
   const ownDir = !options.dir;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'vigil-redis-'));
+  mkdirSync(dir, { recursive: true });
   const child = spawn(
     'redis-server',
     [
@@ -117,9 +118,9 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
  * The configured Redis when it answers; else a private redis-server when one is on PATH;
  * else a RedisUnavailableError whose message names the fix.
  */
-export async function ensureRedis(url: string): Promise<RedisEndpoint> {
+export async function ensureRedis(url: string, privateServer: PrivateRedisOptions = {}): Promise<RedisEndpoint> {
   const reason = await probeRedis(url);
   if (reason === null) return { url, started: false, stop: async () => undefined };
   if (!redisServerOnPath()) throw new RedisUnavailableError(url, reason);
-  return startPrivateRedis();
+  return startPrivateRedis(privateServer);
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.ts';
 import { loadConfig, parseConfigText } from '../../src/config/load.ts';
@@ -72,6 +75,17 @@ groups:
   it('lets the environment override the Redis URL', () => {
     const config = parseConfigText(minimal, 'test.yaml', { VIGIL_REDIS_URL: 'redis://10.1.2.3:6380' });
     expect(config.redis.url).toBe('redis://10.1.2.3:6380');
+  });
+
+  it('brings topics and synonyms in from topicsFile, adding inline topics after them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+    writeFileSync(join(dir, 'shared-topics.yaml'), 'synonyms:\n  is: [ISIS, Daesh]\ntopics:\n  - { id: shared, name: Shared, query: "@is" }\n');
+    writeFileSync(join(dir, 'vigil.yaml'), 'topicsFile: shared-topics.yaml\ntopics:\n  - { id: own, name: Own, query: jailbreak }\n');
+    const config = loadConfig(join(dir, 'vigil.yaml'), {});
+    expect(config.topics.map((topic) => topic.id)).toEqual(['shared', 'own']);
+    expect(config.synonyms.is).toEqual(['ISIS', 'Daesh']);
+    writeFileSync(join(dir, 'broken.yaml'), 'topicsFile: nowhere.yaml\n');
+    expect(() => loadConfig(join(dir, 'broken.yaml'), {})).toThrow(/nowhere\.yaml: file not found/);
   });
 
   it('says which file is missing', () => {

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.ts';
+import type { VigilConfig } from '../../config/schema.ts';
+import { startDemoServer } from '../../demo/server.ts';
+import { deleteByPrefix } from '../../store/delete-prefix.ts';
+import { formatPollSummary, print } from '../output.ts';
+import { runPollNow } from '../run-poll.ts';
+import { openSession } from '../session.ts';
+import { describeDigest, sendDigestsNow } from './digest.ts';
+
+export const DEMO_CONFIG_PATH = 'config/demo.yaml';
+
+/** The demo config names feeds on a fixed local port; a different --port moves them all. */
+function withPort(config: VigilConfig, port: number): VigilConfig {
+  return {
+    ...config,
+    feeds: config.feeds.map((feed) => {
+      const url = new URL(feed.url);
+      url.port = String(port);
+      return { ...feed, url: url.toString() };
+    }),
+  };
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run the whole pipeline on the bundled demo feeds, served locally; the digest lands in outbox/')
+    .option('--fresh', 'forget what earlier demo runs saw and delivered')
+    .option('--port <port>', 'port for the local demo server (default: the one in config/demo.yaml)')
+    .option('--config <path>', 'demo config', DEMO_CONFIG_PATH)
+    .action(async (options: { fresh?: boolean; port?: string; config: string }) => {
+      const loaded = loadConfig(options.config);
+      const firstFeed = loaded.feeds[0];
+      if (!firstFeed) throw new Error(`${options.config} lists no feeds`);
+      const port = Number(options.port ?? new URL(firstFeed.url).port);
+      const server = await startDemoServer({ port }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new Error(`port ${port} is in use; run the demo with --port <another port>`);
+        throw error;
+      });
+      try {
+        print(`demo feeds served at ${server.url}`);
+        const session = await openSession({ config: withPort(loaded, port) });
+        try {
+          if (options.fresh) {
+            const removed = await deleteByPrefix(session.runtime.context.redis, session.config.redis.prefix);
+            print(`--fresh: forgot ${removed} keys of earlier demo runs`);
+          }
+          const summary = await runPollNow(session.runtime, session.config.feeds.map((feed) => feed.id));
+          formatPollSummary(summary, new Map(session.config.topics.map((topic) => [topic.id, topic.name]))).forEach((line) => print(line));
+          const outcomes = await sendDigestsNow(session, session.config.groups.map((group) => group.id));
+          for (const outcome of outcomes) print(describeDigest(outcome));
+          if (summary.newItems === 0) print('nothing new since the last run (state is kept in Redis); use --fresh to start over');
+        } finally {
+          await session.close();
+        }
+      } finally {
+        await server.close();
+      }
+    });
+}

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { registerConfigCommand } from './commands/config-check.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerDigestCommand } from './commands/digest.ts';
+import { registerExtractCommand } from './commands/extract.ts';
+import { registerPollCommand } from './commands/poll.ts';
+import { registerStatusCommand } from './commands/status.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('vigil')
+    .description('News monitoring for conflict and counter-terrorism analysts: feeds in, matched articles out by email.')
+    .option('-c, --config <path>', 'config file', 'config/vigil.yaml')
+    .showHelpAfterError('(run "vigil --help" for usage)');
+  registerWorkerCommand(program);
+  registerPollCommand(program);
+  registerDigestCommand(program);
+  registerStatusCommand(program);
+  registerConfigCommand(program);
+  registerExtractCommand(program);
+  registerDemoCommand(program);
+  return program;
+}
+
+/** Entry point of the `vigil` bin: one clear line on stderr and a non-zero exit for any failure. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof ConfigError ? error.message : `vigil: ${(error as Error).message}`;
+    process.stderr.write(`${message}\n`);
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
+  }
+}

@@ -1,0 +1,23 @@
+import { ITEM_QUEUES, type Queues } from './queues.ts';
+
+const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused'] as const;
+
+/** Jobs still to do in the item steps (poll → fetch → extract → match). */
+export async function outstandingItemJobs(queues: Queues): Promise<number> {
+  const counts = await Promise.all(ITEM_QUEUES.map((name) => queues[name].getJobCounts(...BUSY_STATES)));
+  return counts.reduce((sum, byState) => sum + Object.values(byState).reduce((a, b) => a + b, 0), 0);
+}
+
+/** Resolves when the item steps have nothing left to do, or with the count still outstanding at the deadline. */
+export async function waitForIdle(queues: Queues, timeoutMs: number, pollMs = 100): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let quietChecks = 0;
+  for (;;) {
+    const outstanding = await outstandingItemJobs(queues);
+    // Two consecutive empty reads: a job moving between queues is never counted as done.
+    quietChecks = outstanding === 0 ? quietChecks + 1 : 0;
+    if (quietChecks >= 2) return 0;
+    if (Date.now() > deadline) return outstanding;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

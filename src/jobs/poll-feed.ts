@@ -1,0 +1,75 @@
+import type { Job } from 'bullmq';
+import { FetchError } from '../http/client.ts';
+import { FeedParseError, parseFeed } from '../parsers/feed.ts';
+import { itemKey } from '../store/identity.ts';
+import type { PipelineContext } from './context.ts';
+import type { PollJobData } from './queues.ts';
+
+export interface PollResult {
+  feedId: string;
+  status: 'polled' | 'not-modified' | 'skipped' | 'failed';
+  items: number;
+  newItemKeys: string[];
+  detail?: string;
+}
+
+function feedInterval(context: PipelineContext, feedId: string): number {
+  const feed = context.config.feeds.find((entry) => entry.id === feedId);
+  return feed?.interval ?? context.config.defaults.interval;
+}
+
+/**
+ * Fetches one feed (conditional GET), parses it and enqueues every item not seen before.
+ * A failing feed records its error and backs off; it never throws into BullMQ's retry loop,
+ * because the next scheduled poll is the retry and one bad feed must not hold up the others.
+ */
+export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobData>, 'data'>): Promise<PollResult> {
+  const { feedId, manual } = job.data;
+  const feed = context.config.feeds.find((entry) => entry.id === feedId);
+  if (!feed) return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: 'feed no longer in config' };
+  const state = await context.feeds.get(feedId);
+  const now = context.now();
+  if (state.disabledReason) return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: state.disabledReason };
+  if (!manual && state.nextPollAfter && new Date(state.nextPollAfter) > now) {
+    return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: `backing off until ${state.nextPollAfter}` };
+  }
+  const log = context.logger.child({ feedId });
+  try {
+    const response = await context.http.fetch(feed.url, {
+      kind: 'feed',
+      etag: feed.conditionalGet ? state.etag : null,
+      lastModified: feed.conditionalGet ? state.lastModified : null,
+    });
+    if (response.notModified) {
+      await context.feeds.recordSuccess(feedId, { etag: state.etag, lastModified: state.lastModified, newItems: 0, now });
+      return { feedId, status: 'not-modified', items: 0, newItemKeys: [] };
+    }
+    const parsed = await parseFeed(response.body, response.url);
+    for (const warning of parsed.warnings) log.warn({ warning }, 'feed parsed with warnings');
+    const keyed = new Map<string, (typeof parsed.items)[number]>();
+    for (const item of parsed.items) keyed.set(itemKey(feedId, item), item);
+    const fresh = await context.items.filterUnseen([...keyed.keys()]);
+    const freshKeys = new Set(fresh);
+    // Enqueue before marking seen: a crash in between re-adds the same job id, which BullMQ ignores.
+    await context.queues.fetch.addBulk(
+      [...keyed]
+        .filter(([key]) => freshKeys.has(key))
+        .map(([key, item]) => ({ name: 'fetch', data: { itemKey: key, feedId, item }, opts: { jobId: key } })),
+    );
+    await context.items.markSeen(fresh);
+    await context.feeds.recordSuccess(feedId, { etag: response.etag, lastModified: response.lastModified, newItems: fresh.length, now });
+    log.info({ items: parsed.items.length, new: fresh.length }, 'feed polled');
+    return { feedId, status: 'polled', items: parsed.items.length, newItemKeys: fresh };
+  } catch (error) {
+    const message = (error as Error).message;
+    const fetchError = error instanceof FetchError ? error : null;
+    const after = await context.feeds.recordFailure(
+      feedId,
+      { message, permanent: (fetchError?.permanent ?? false) || error instanceof FeedParseError, retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
+      feedInterval(context, feedId),
+      now,
+    );
+    log.warn({ err: message, consecutiveErrors: after.consecutiveErrors, nextPollAfter: after.nextPollAfter }, 'feed poll failed');
+    return { feedId, status: 'failed', items: 0, newItemKeys: [], detail: message };
+  }
+}

@@ -1,0 +1,118 @@
+import { Worker, type Job } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { VigilConfig } from '../config/schema.ts';
+import { HttpClient } from '../http/client.ts';
+import type { Logger } from '../log/logger.ts';
+import { createMailer, type Mailer } from '../mail/transport.ts';
+import { compileTopics } from '../matching/index.ts';
+import { DigestLedger } from '../store/digest-ledger.ts';
+import { FeedStateStore } from '../store/feed-state-store.ts';
+import { ItemStore } from '../store/item-store.ts';
+import { RedisKeys } from '../store/keys.ts';
+import type { PipelineContext } from './context.ts';
+import { extractItem } from './extract-article.ts';
+import { fetchArticle } from './fetch-article.ts';
+import { matchItem } from './match-item.ts';
+import { notify } from './notify.ts';
+import { pollFeed } from './poll-feed.ts';
+import { closeQueues, createQueues, type JobDataByQueue, type QueueName } from './queues.ts';
+
+export interface RuntimeOptions {
+  logger: Logger;
+  /** Replaces the transport from config (tests inject one pointed at their SMTP server). */
+  mailer?: Mailer;
+  now?: () => Date;
+}
+
+export interface Runtime {
+  context: PipelineContext;
+  close(): Promise<void>;
+}
+
+/** BullMQ needs maxRetriesPerRequest null on worker connections so blocking commands wait out reconnects. */
+export function connectionOptions(url: string): RedisOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Builds the shared context: one Redis connection for vigil's own keys, the queues, HTTP, matcher and mailer. */
+export function createRuntime(config: VigilConfig, options: RuntimeOptions): Runtime {
+  const connection = connectionOptions(config.redis.url);
+  const redis = new Redis(connection);
+  redis.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'redis connection error'));
+  const keys = new RedisKeys(config.redis.prefix);
+  const queues = createQueues(connection, config.redis.prefix, config.worker.attempts, config.worker.backoff);
+  const http = new HttpClient(config.http);
+  const mailer = options.mailer ?? createMailer(config.mail, process.env);
+  const context: PipelineContext = {
+    config,
+    logger: options.logger,
+    redis,
+    keys,
+    items: new ItemStore(redis, keys, { seenMs: config.retention.seen, bodiesMs: config.retention.bodies }),
+    feeds: new FeedStateStore(redis, keys),
+    ledger: new DigestLedger(redis, keys),
+    http,
+    matcher: compileTopics(config.topics, config.synonyms),
+    mailer,
+    queues,
+    now: options.now ?? (() => new Date()),
+  };
+  return {
+    context,
+    async close() {
+      await closeQueues(queues);
+      await http.close();
+      if (!options.mailer) mailer.close();
+      redis.disconnect();
+    },
+  };
+}
+
+type Processor<Name extends QueueName> = (context: PipelineContext, job: Job<JobDataByQueue[Name]>) => Promise<unknown>;
+
+const PROCESSORS: { [Name in QueueName]: Processor<Name> } = {
+  poll: pollFeed,
+  fetch: fetchArticle,
+  extract: extractItem,
+  match: matchItem,
+  notify,
+};
+
+export interface Workers {
+  workers: Worker[];
+  /** Stop taking jobs, let active ones finish, close connections. */
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ worker per queue, each running its processor with the configured concurrency. */
+export function startWorkers(context: PipelineContext, only: readonly QueueName[] = ['poll', 'fetch', 'extract', 'match', 'notify']): Workers {
+  const connection = connectionOptions(context.config.redis.url);
+  const workers = only.map((name) => {
+    const processor = PROCESSORS[name] as Processor<QueueName>;
+    const worker = new Worker(name, (job: Job<JobDataByQueue[QueueName]>) => processor(context, job), {
+      connection,
+      prefix: context.config.redis.prefix,
+      concurrency: context.config.worker.concurrency[name],
+    });
+    worker.on('failed', (job, error) => {
+      context.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed');
+    });
+    worker.on('error', (error) => context.logger.error({ queue: name, err: error.message }, 'worker error'));
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}

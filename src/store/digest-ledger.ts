@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { RedisKeys } from './keys.ts';
+
+/** A digest whose items are frozen until one send succeeds; retries resend exactly this. */
+export interface OpenDigest {
+  id: string;
+  groupId: string;
+  createdAt: string;
+  itemKeys: string[];
+  /** Stable across retries so a receiving side that dedupes on Message-ID shows one copy. */
+  messageId: string;
+}
+
+export interface DeliveredDigest {
+  id: string;
+  groupId: string;
+  createdAt: string;
+  deliveredAt: string;
+  items: number;
+  messageId: string;
+  response: string;
+}
+
+const DIGEST_LOG_LENGTH = 100;
+const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * The ledger behind "each matched item arrives in exactly one digest": items wait in a per-group
+ * pending set; a digest freezes a snapshot of it, and only a successful send removes exactly
+ * those items. Matches that arrive meanwhile stay pending for the next digest.
+ */
+export class DigestLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async addPending(groupIds: string[], itemKey: string, at: Date): Promise<void> {
+    if (groupIds.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const groupId of groupIds) pipeline.zadd(this.keys.pending(groupId), 'NX', at.getTime(), itemKey);
+    await pipeline.exec();
+  }
+
+  async pendingCount(groupId: string): Promise<number> {
+    return this.redis.zcard(this.keys.pending(groupId));
+  }
+
+  async pendingKeys(groupId: string): Promise<string[]> {
+    return this.redis.zrange(this.keys.pending(groupId), 0, -1);
+  }
+
+  async openDigest(groupId: string): Promise<OpenDigest | null> {
+    const raw = await this.redis.get(this.keys.openDigest(groupId));
+    return raw ? (JSON.parse(raw) as OpenDigest) : null;
+  }
+
+  /** The open digest of a group if a previous attempt left one, else a new one over everything pending (null if nothing is). */
+  async openOrCreate(groupId: string, now: Date): Promise<OpenDigest | null> {
+    const existing = await this.openDigest(groupId);
+    if (existing) return existing;
+    const itemKeys = await this.pendingKeys(groupId);
+    if (itemKeys.length === 0) return null;
+    const id = `${now.toISOString().replace(/[:.]/g, '')}-${randomUUID().slice(0, 8)}`;
+    const digest: OpenDigest = {
+      id,
+      groupId,
+      createdAt: now.toISOString(),
+      itemKeys,
+      messageId: `<digest-${groupId}-${id}@vigil>`,
+    };
+    await this.redis.set(this.keys.openDigest(groupId), JSON.stringify(digest));
+    return digest;
+  }
+
+  /** After a successful send: the items leave pending and the digest enters the log, atomically. */
+  async markDelivered(digest: OpenDigest, response: string, now: Date): Promise<void> {
+    const delivered: DeliveredDigest = {
+      id: digest.id,
+      groupId: digest.groupId,
+      createdAt: digest.createdAt,
+      deliveredAt: now.toISOString(),
+      items: digest.itemKeys.length,
+      messageId: digest.messageId,
+      response,
+    };
+    const transaction = this.redis.multi();
+    if (digest.itemKeys.length > 0) transaction.zrem(this.keys.pending(digest.groupId), ...digest.itemKeys);
+    transaction
+      .del(this.keys.openDigest(digest.groupId))
+      .lpush(this.keys.digestLog(digest.groupId), JSON.stringify(delivered))
+      .ltrim(this.keys.digestLog(digest.groupId), 0, DIGEST_LOG_LENGTH - 1);
+    await transaction.exec();
+  }
+
+  async deliveredDigests(groupId: string, limit = 10): Promise<DeliveredDigest[]> {
+    const raw = await this.redis.lrange(this.keys.digestLog(groupId), 0, limit - 1);
+    return raw.map((entry) => JSON.parse(entry) as DeliveredDigest);
+  }
+
+  /** A per-group lock so two workers firing the same schedule never build two digests. Returns the release function, or null if held. */
+  async lock(groupId: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const token = randomUUID();
+    const key = this.keys.digestLock(groupId);
+    const acquired = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
+    if (acquired !== 'OK') return null;
+    return async () => {
+      await this.redis.eval(RELEASE_LOCK, 1, key, token);
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import type { TopicMatch } from '../matching/types.ts';
+
+/** An item once its body is known: what matching and the digest read. */
+export interface StoredItem {
+  itemKey: string;
+  feedId: string;
+  /** Display name of the source (feed name or title). */
+  source: string;
+  guid: string;
+  url: string | null;
+  title: string;
+  summary: string;
+  published: string | null;
+  author: string | null;
+  body: string;
+  /** True when the article page could not be used and the body comes from the feed. */
+  partial: boolean;
+  partialReason: string | null;
+  storedAt: string;
+}
+
+export interface StoredMatch {
+  itemKey: string;
+  matchedAt: string;
+  matches: TopicMatch[];
+  /** Similarity sketch of the body, for collapsing syndicated copies in the digest. */
+  sketch: string;
+}
+
+/** Health and HTTP validators of one feed, as kept in its Redis hash. */
+export interface FeedState {
+  etag: string | null;
+  lastModified: string | null;
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  consecutiveErrors: number;
+  itemsSeen: number;
+  /** No poll before this time (backoff after errors, or the server's Retry-After). */
+  nextPollAfter: string | null;
+  /** Set when a permanent error disabled the feed; polls are skipped until the config changes it. */
+  disabledReason: string | null;
+}
