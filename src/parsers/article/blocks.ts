@@ -74,6 +74,14 @@ function isHidden(el: Element): boolean {
   return false;
 }
 
+/** Hover cards and tooltips: inline furniture that only shows on interaction. */
+const POPUP_HINT = /tooltip|popover|hovercard|hover-card|rollover|flyout|popup/;
+
+function isPopup(el: Element): boolean {
+  const cls = el.attribs['class'];
+  return cls !== undefined && POPUP_HINT.test(cls.toLowerCase()) && !/link/.test(cls.toLowerCase());
+}
+
 function kindOf(tag: string, inFigure: boolean, inPre: boolean, inQuote: boolean): BlockKind {
   if (inFigure || tag === 'figcaption' || tag === 'caption') return 'caption';
   if (tag in HEADING_LEVEL) return 'heading';
@@ -175,6 +183,7 @@ function walkChildren(nodes: AnyNode[], box: Box, state: WalkState, ctx: Context
       child.end = state.blocks.length;
       continue;
     }
+    if (isPopup(node)) continue;
     const inner: Context = tag === 'a' && !ctx.inLink ? { ...ctx, inLink: true } : ctx;
     if (tag in HEADING_LEVEL) {
       // a heading tag used inline still reads as a heading line

@@ -10,5 +10,5 @@ export function extractBodyParagraphs(doc: Document): string[] {
   markFurniture(page);
   const boxText = new BoxText(page.blocks);
   const containers = chooseArticleBoxes(page, boxText);
-  return selectBlocks(page, containers).map((b) => b.text);
+  return selectBlocks(page, containers, boxText).map((b) => b.text);
 }

@@ -1,4 +1,5 @@
 import type { Block, Box, PageBlocks } from './blocks.ts';
+import { isProse } from './furniture.ts';
 import { classWeight } from './hints.ts';
 import { countCommas } from './text.ts';
 
@@ -11,24 +12,33 @@ const TAG_BONUS: Record<string, number> = {
 /** How many ancestors a paragraph lends its score to. */
 const ANCESTOR_LEVELS = 5;
 
-interface Scored {
+export interface Scored {
   box: Box;
   score: number;
 }
 
-/** Text and link lengths of every box's subtree, furniture excluded (prefix sums over blocks). */
+/** Text, link and prose lengths of every box's subtree (prefix sums over blocks in document order). */
 export class BoxText {
   private readonly text: Float64Array;
   private readonly links: Float64Array;
+  private readonly proseText: Float64Array;
   constructor(blocks: Block[]) {
     this.text = new Float64Array(blocks.length + 1);
     this.links = new Float64Array(blocks.length + 1);
+    this.proseText = new Float64Array(blocks.length + 1);
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i];
+      this.proseText[i + 1] = (this.proseText[i] ?? 0) + (b !== undefined && isProse(b.length, b.linkLength) ? b.length : 0);
       const usable = b !== undefined && !b.junk;
       this.text[i + 1] = (this.text[i] ?? 0) + (usable ? b.length : 0);
-      this.links[i + 1] = (this.links[i] ?? 0) + (usable ? b.linkLength : 0);
+      // links inside real paragraphs are citations, not navigation: they do not count against a container
+      const navLinks = usable && !(b.length >= 80 && b.linkLength <= b.length * 0.5) ? b.linkLength : 0;
+      this.links[i + 1] = (this.links[i] ?? 0) + navLinks;
     }
+  }
+  /** Paragraph-like text in the subtree, furniture included. */
+  prose(box: Box): number {
+    return (this.proseText[box.end] ?? 0) - (this.proseText[box.start] ?? 0);
   }
   length(box: Box): number {
     return (this.text[box.end] ?? 0) - (this.text[box.start] ?? 0);
@@ -53,6 +63,20 @@ function paragraphScore(block: Block): number {
  * Returns the boxes that make up the article, in document order.
  */
 export function chooseArticleBoxes(page: PageBlocks, boxText: BoxText): Box[] {
+  const scored = scoreCandidates(page, boxText);
+  if (scored.length === 0) return [page.root];
+  const final = new Map<Box, number>();
+  for (const s of scored) final.set(s.box, s.score);
+  const first = scored[0];
+  if (first === undefined) return [page.root];
+  let top = first.box;
+  top = preferCommonAncestor(top, scored, page.root);
+  top = climb(top, final, page.root);
+  return withSiblings(top, final, boxText, page);
+}
+
+/** Candidate containers with their final scores, best first. */
+export function scoreCandidates(page: PageBlocks, boxText: BoxText): Scored[] {
   const raw = new Map<Box, number>();
   for (const block of page.blocks) {
     const s = paragraphScore(block);
@@ -67,16 +91,8 @@ export function chooseArticleBoxes(page: PageBlocks, boxText: BoxText): Box[] {
   }
   const scored: Scored[] = [];
   for (const [box, s] of raw) scored.push({ box, score: s * (1 - boxText.linkDensity(box)) });
-  if (scored.length === 0) return [page.root];
   scored.sort((a, b) => b.score - a.score);
-  const final = new Map<Box, number>();
-  for (const s of scored) final.set(s.box, s.score);
-  const first = scored[0];
-  if (first === undefined) return [page.root];
-  let top = first.box;
-  top = preferCommonAncestor(top, scored, page.root);
-  top = climb(top, final, page.root);
-  return withSiblings(top, final, boxText, page);
+  return scored;
 }
 
 function initialScore(box: Box): number {

@@ -1,4 +1,5 @@
 import type { Block, Box, PageBlocks } from './blocks.ts';
+import type { BoxText } from './candidates.ts';
 import { isFurnitureLine } from './boilerplate.ts';
 import { INNER_JUNK_HINT } from './hints.ts';
 import { endsLikeSentence } from './text.ts';
@@ -7,14 +8,16 @@ import { endsLikeSentence } from './text.ts';
  * Keeps the paragraph-like blocks of the chosen containers and drops what is furniture inside
  * an article: captions, credits, bylines, share bars, link lists, orphan headings.
  */
-export function selectBlocks(page: PageBlocks, containers: Box[]): Block[] {
+export function selectBlocks(page: PageBlocks, containers: Box[], boxText: BoxText): Block[] {
   const innerJunk = new Map<Box, boolean>();
   const kept: Block[] = [];
   for (const container of containers) {
+    const limit = boxText.prose(container) * 0.3;
+    const isInnerJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && boxText.prose(box) <= limit;
     for (let i = container.start; i < container.end; i++) {
       const block = page.blocks[i];
       if (block === undefined || block.junk || block.figure || block.kind === 'caption') continue;
-      if (insideInnerJunk(block.box, container, innerJunk)) continue;
+      if (insideInnerJunk(block.box, container, innerJunk, isInnerJunk)) continue;
       if (block.linkLength > block.length * 0.5) continue;
       if (isFurnitureLine(block.text)) continue;
       kept.push(block);
@@ -23,14 +26,14 @@ export function selectBlocks(page: PageBlocks, containers: Box[]): Block[] {
   return trimEdges(dropOrphanHeadings(kept));
 }
 
-function insideInnerJunk(box: Box, container: Box, cache: Map<Box, boolean>): boolean {
+function insideInnerJunk(box: Box, container: Box, cache: Map<Box, boolean>, isInnerJunk: (box: Box) => boolean): boolean {
   const seen: Box[] = [];
   let result = false;
   for (let b: Box | null = box; b !== null && b !== container; b = b.parent) {
     const cached = cache.get(b);
     if (cached !== undefined) { result = cached; break; }
     seen.push(b);
-    if (b.hint !== '' && INNER_JUNK_HINT.test(b.hint)) { result = true; break; }
+    if (isInnerJunk(b)) { result = true; break; }
   }
   for (const b of seen) cache.set(b, result);
   return result;
