@@ -2,7 +2,8 @@ import { QueueEvents } from 'bullmq';
 import { waitForIdle } from '../jobs/drain.ts';
 import type { PollResult } from '../jobs/poll-feed.ts';
 import { ITEM_QUEUES } from '../jobs/queues.ts';
-import { connectionOptions, startWorkers, type Runtime } from '../jobs/runtime.ts';
+import { connectionOptions } from '../store/connection.ts';
+import { startWorkers, type Runtime } from '../jobs/runtime.ts';
 
 export interface MatchedItemLine {
   itemKey: string;

@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { VigilConfig } from '../config/schema.ts';
 import { HttpClient } from '../http/client.ts';
 import type { Logger } from '../log/logger.ts';
@@ -8,6 +8,7 @@ import { compileTopics } from '../matching/index.ts';
 import { DigestLedger } from '../store/digest-ledger.ts';
 import { FeedStateStore } from '../store/feed-state-store.ts';
 import { ItemStore } from '../store/item-store.ts';
+import { connectionOptions } from '../store/connection.ts';
 import { RedisKeys } from '../store/keys.ts';
 import type { PipelineContext } from './context.ts';
 import { extractItem } from './extract-article.ts';
@@ -27,20 +28,6 @@ export interface RuntimeOptions {
 export interface Runtime {
   context: PipelineContext;
   close(): Promise<void>;
-}
-
-/** BullMQ needs maxRetriesPerRequest null on worker connections so blocking commands wait out reconnects. */
-export function connectionOptions(url: string): RedisOptions {
-  const parsed = new URL(url);
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 6379),
-    username: parsed.username || undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
-    tls: parsed.protocol === 'rediss:' ? {} : undefined,
-    maxRetriesPerRequest: null,
-  };
 }
 
 /** Builds the shared context: one Redis connection for vigil's own keys, the queues, HTTP, matcher and mailer. */

@@ -1,8 +1,9 @@
 import { QueueEvents, type Job } from 'bullmq';
 import type { Command } from 'commander';
 import { previewDigest, type DigestOutcome } from '../../jobs/notify.ts';
-import { connectionOptions, startWorkers } from '../../jobs/runtime.ts';
+import { startWorkers } from '../../jobs/runtime.ts';
 import type { NotifyJobData } from '../../jobs/queues.ts';
+import { connectionOptions } from '../../store/connection.ts';
 import { print } from '../output.ts';
 import { openSession, type Session } from '../session.ts';
 
