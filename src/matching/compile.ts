@@ -1,0 +1,692 @@
+/**
+ * Compiles every topic into one shared term index, so matching an article tokenises it once, looks
+ * each distinct word up once, and then evaluates only the topics whose terms fired.
+ *
+ * Layers, from text to topics:
+ *   words   – one id per distinct word pattern over all topics (exact in a hash map; prefixes in a
+ *             map keyed by prefix, probed once per distinct prefix length);
+ *   leaves  – one id per distinct word sequence (a word or a phrase), found from the positions of
+ *             their first word;
+ *   topics  – a boolean tree over leaves (with field masks and NEAR), evaluated only when one of
+ *             its leaves fired (or when it can match with no term at all, such as `NOT x`).
+ */
+import type { TopicConfig } from '../config/schema.ts';
+import type { QueryNode, WordPattern } from './query-ast.ts';
+import { QueryError, type QueryField } from './query-error.ts';
+import { parseQuery } from './parse.ts';
+import { hasLowerCase, tokenize, type Token } from './tokenize.ts';
+import type { MatchField, MatchHit, MatchInput, TopicMatch } from './types.ts';
+
+export const FIELD_ORDER: readonly MatchField[] = ['title', 'summary', 'body'];
+/** Score of one hit by field: a term in the headline says more about the item than one in the body. */
+export const FIELD_WEIGHTS: Readonly<Record<MatchField, number>> = { title: 3, summary: 2, body: 1 };
+/** Repeats of one term in one field stop adding to the score after this many. */
+export const MAX_HITS_PER_TERM_AND_FIELD = 3;
+const SNIPPET_LENGTH = 120;
+const ALL_FIELDS = 0b111;
+const MEMO_LIMIT = 200_000;
+
+export interface TopicMatcher {
+  /** Topics that matched, best score first. */
+  match(input: MatchInput): TopicMatch[];
+  readonly topicIds: string[];
+}
+
+type Tree =
+  | { kind: 'leaf'; leaf: number; mask: number; source: string }
+  | { kind: 'and' | 'or'; children: Tree[] }
+  | { kind: 'not'; child: Tree }
+  | { kind: 'near'; distance: number; left: Tree; right: Tree };
+
+interface CompiledTopic {
+  id: string;
+  query: Tree;
+  exclude: Tree | null;
+  minScore: number;
+}
+
+/** Where a leaf (word or phrase) occurs in the item being matched. */
+interface Occurrence {
+  field: number;
+  start: number;
+  end: number;
+  charStart: number;
+  charEnd: number;
+}
+
+interface Span {
+  field: number;
+  start: number;
+  end: number;
+  parts: Array<{ occurrence: Occurrence; source: string }>;
+}
+
+interface FiredWord {
+  word: number;
+  end: number;
+  charStart: number;
+  charEnd: number;
+}
+
+/** Registry of word patterns and leaves shared by all topics. */
+class TermIndex {
+  readonly exact = new Map<string, number>();
+  readonly prefixes = new Map<string, number>();
+  readonly caseExact = new Map<string, number>();
+  readonly casePrefixes = new Map<string, number>();
+  prefixLengths: number[] = [];
+  casePrefixLengths: number[] = [];
+  wordCount = 0;
+  readonly leafKeys = new Map<string, number>();
+  readonly leafWords: number[][] = [];
+  /** Leaves by their first word id. */
+  readonly leavesByFirstWord: number[][] = [];
+
+  word(pattern: WordPattern): number {
+    const map = pattern.caseSensitive
+      ? pattern.prefix
+        ? this.casePrefixes
+        : this.caseExact
+      : pattern.prefix
+        ? this.prefixes
+        : this.exact;
+    const known = map.get(pattern.text);
+    if (known !== undefined) return known;
+    const id = this.wordCount;
+    this.wordCount += 1;
+    map.set(pattern.text, id);
+    this.leavesByFirstWord.push([]);
+    if (pattern.prefix) {
+      const lengths = pattern.caseSensitive ? this.casePrefixLengths : this.prefixLengths;
+      if (!lengths.includes(pattern.text.length)) lengths.push(pattern.text.length);
+      lengths.sort((a, b) => a - b);
+    }
+    return id;
+  }
+
+  leaf(patterns: WordPattern[]): number {
+    const words = patterns.map((pattern) => this.word(pattern));
+    const key = words.join(',');
+    const known = this.leafKeys.get(key);
+    if (known !== undefined) return known;
+    const id = this.leafWords.length;
+    this.leafKeys.set(key, id);
+    this.leafWords.push(words);
+    (this.leavesByFirstWord[words[0] as number] as number[]).push(id);
+    return id;
+  }
+}
+
+function fieldBit(field: MatchField): number {
+  return 1 << FIELD_ORDER.indexOf(field);
+}
+
+interface CompileContext {
+  index: TermIndex;
+  synonyms: SynonymTable;
+  topicId: string;
+  field: QueryField;
+}
+
+function compileNode(node: QueryNode, mask: number, context: CompileContext, expanding: string[]): Tree {
+  switch (node.kind) {
+    case 'term':
+      return { kind: 'leaf', leaf: context.index.leaf(node.words), mask, source: node.source };
+    case 'synonym': {
+      const list = context.synonyms.get(node.name);
+      if (!list) {
+        const known = [...context.synonyms.keys()];
+        throw new QueryError({
+          topicId: context.topicId,
+          field: context.field,
+          position: node.position,
+          expected: 'a synonym list defined under "synonyms:"',
+          detail: `but "@${node.name}" is not defined (known: ${known.length ? known.map((name) => `@${name}`).join(', ') : 'none'})`,
+        });
+      }
+      if ('problem' in list) {
+        throw new QueryError({
+          topicId: context.topicId,
+          field: context.field,
+          position: node.position,
+          expected: `a valid synonym list`,
+          detail: `but in synonyms "${node.name}" ${list.problem}`,
+        });
+      }
+      if (expanding.includes(node.name)) {
+        throw new QueryError({
+          topicId: context.topicId,
+          field: context.field,
+          position: node.position,
+          expected: 'synonym lists that do not refer to themselves',
+          detail: `but ${[...expanding, node.name].map((name) => `@${name}`).join(' → ')} loops`,
+        });
+      }
+      const children = list.entries.map((entry) => {
+        const compiled = compileNode(entry, mask, context, [...expanding, node.name]);
+        return relabel(compiled, node.name);
+      });
+      return children.length === 1 ? (children[0] as Tree) : { kind: 'or', children };
+    }
+    case 'and':
+    case 'or':
+      return { kind: node.kind, children: node.children.map((child) => compileNode(child, mask, context, expanding)) };
+    case 'not':
+      return { kind: 'not', child: compileNode(node.child, mask, context, expanding) };
+    case 'near':
+      return {
+        kind: 'near',
+        distance: node.distance,
+        left: compileNode(node.left, mask, context, expanding),
+        right: compileNode(node.right, mask, context, expanding),
+      };
+    case 'field': {
+      const scoped = mask & fieldBit(node.field);
+      if (scoped === 0) {
+        throw new QueryError({
+          topicId: context.topicId,
+          field: context.field,
+          position: node.position,
+          expected: 'one field scope per term',
+          detail: `but ${node.field}: is nested inside another field scope, so it could never match`,
+        });
+      }
+      return compileNode(node.child, scoped, context, expanding);
+    }
+  }
+}
+
+/** Leaves from a synonym list say so in explanations: `@islamic-state: Daesh`. */
+function relabel(tree: Tree, name: string): Tree {
+  switch (tree.kind) {
+    case 'leaf':
+      return tree.source.startsWith('@') ? tree : { ...tree, source: `@${name}: ${tree.source}` };
+    case 'and':
+    case 'or':
+      return { ...tree, children: tree.children.map((child) => relabel(child, name)) };
+    case 'not':
+      return { ...tree, child: relabel(tree.child, name) };
+    case 'near':
+      return { ...tree, left: relabel(tree.left, name), right: relabel(tree.right, name) };
+  }
+}
+
+function collectLeaves(tree: Tree, out: Set<number>): Set<number> {
+  switch (tree.kind) {
+    case 'leaf':
+      out.add(tree.leaf);
+      break;
+    case 'and':
+    case 'or':
+      for (const child of tree.children) collectLeaves(child, out);
+      break;
+    case 'not':
+      collectLeaves(tree.child, out);
+      break;
+    case 'near':
+      collectLeaves(tree.left, out);
+      collectLeaves(tree.right, out);
+      break;
+  }
+  return out;
+}
+
+type SynonymTable = Map<string, { entries: QueryNode[] } | { problem: string }>;
+
+/**
+ * Parses each synonym entry as one query term: several words make a phrase, and `=` (case-sensitive),
+ * `*` (prefix) and `@other-list` work as in queries. Problems surface where a topic uses the list.
+ */
+function parseSynonyms(synonyms: Record<string, string[]>): SynonymTable {
+  const table: SynonymTable = new Map();
+  for (const [name, entries] of Object.entries(synonyms)) {
+    try {
+      table.set(name, { entries: entries.map((entry) => parseQuery(asTerm(entry))) });
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      const entry = entries.find((candidate) => {
+        try {
+          parseQuery(asTerm(candidate));
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      table.set(name, { problem: `entry ${JSON.stringify(entry)} is not a term: expected ${error.expected}` });
+    }
+  }
+  return table;
+}
+
+function asTerm(entry: string): string {
+  const written = entry.trim();
+  if (!/\s/.test(written) || /^=?"/.test(written)) return written;
+  const caseSensitive = written.startsWith('=');
+  const words = caseSensitive ? written.slice(1) : written;
+  return `${caseSensitive ? '=' : ''}"${words.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/** Per-item state: which words and leaves fired where. Reused between items to avoid allocation. */
+class ItemState {
+  readonly leafOccurrences: Occurrence[][] = [];
+  readonly leafFieldMask: Uint8Array;
+  readonly touchedLeaves: number[] = [];
+  readonly topicCandidate: Uint8Array;
+  readonly candidates: number[] = [];
+  texts: string[] = [];
+
+  constructor(leafCount: number, topicCount: number) {
+    this.leafFieldMask = new Uint8Array(leafCount);
+    this.topicCandidate = new Uint8Array(topicCount);
+    for (let leaf = 0; leaf < leafCount; leaf += 1) this.leafOccurrences.push([]);
+  }
+
+  reset(): void {
+    for (const leaf of this.touchedLeaves) {
+      this.leafFieldMask[leaf] = 0;
+      (this.leafOccurrences[leaf] as Occurrence[]).length = 0;
+    }
+    this.touchedLeaves.length = 0;
+    for (const topic of this.candidates) this.topicCandidate[topic] = 0;
+    this.candidates.length = 0;
+  }
+}
+
+class CompiledMatcher implements TopicMatcher {
+  readonly topicIds: string[];
+  private readonly wordMemo = new Map<string, readonly number[]>();
+  private readonly caseMemo = new Map<string, readonly number[]>();
+  private readonly topicsByLeaf: number[][];
+  private readonly alwaysEvaluated: number[];
+  private readonly state: ItemState;
+
+  constructor(
+    private readonly index: TermIndex,
+    private readonly topics: CompiledTopic[],
+  ) {
+    this.topicIds = topics.map((topic) => topic.id);
+    this.topicsByLeaf = index.leafWords.map(() => []);
+    this.alwaysEvaluated = [];
+    topics.forEach((topic, topicIndex) => {
+      for (const leaf of collectLeaves(topic.query, new Set())) (this.topicsByLeaf[leaf] as number[]).push(topicIndex);
+      if (holdsWithoutTerms(topic.query)) this.alwaysEvaluated.push(topicIndex);
+    });
+    this.state = new ItemState(index.leafWords.length, topics.length);
+  }
+
+  private wordsOf(norm: string): readonly number[] {
+    const memo = this.wordMemo.get(norm);
+    if (memo) return memo;
+    const found: number[] = [];
+    const exact = this.index.exact.get(norm);
+    if (exact !== undefined) found.push(exact);
+    for (const length of this.index.prefixLengths) {
+      if (length > norm.length) break;
+      const prefix = this.index.prefixes.get(length === norm.length ? norm : norm.slice(0, length));
+      if (prefix !== undefined) found.push(prefix);
+    }
+    if (this.wordMemo.size >= MEMO_LIMIT) this.wordMemo.clear();
+    this.wordMemo.set(norm, found);
+    return found;
+  }
+
+  private caseWordsOf(raw: string): readonly number[] {
+    const memo = this.caseMemo.get(raw);
+    if (memo) return memo;
+    const found: number[] = [];
+    const exact = this.index.caseExact.get(raw);
+    if (exact !== undefined) found.push(exact);
+    for (const length of this.index.casePrefixLengths) {
+      if (length > raw.length) break;
+      const prefix = this.index.casePrefixes.get(raw.slice(0, length));
+      if (prefix !== undefined) found.push(prefix);
+    }
+    if (this.caseMemo.size >= MEMO_LIMIT) this.caseMemo.clear();
+    this.caseMemo.set(raw, found);
+    return found;
+  }
+
+  match(input: MatchInput): TopicMatch[] {
+    const state = this.state;
+    state.reset();
+    state.texts = [input.title ?? '', input.summary ?? '', input.body ?? ''];
+    const hasCaseWords = this.index.caseExact.size > 0 || this.index.casePrefixes.size > 0;
+    for (let field = 0; field < 3; field += 1) {
+      this.findLeaves(field, tokenize(state.texts[field] as string), hasCaseWords);
+    }
+    for (const leaf of state.touchedLeaves) {
+      for (const topic of this.topicsByLeaf[leaf] as number[]) {
+        if (state.topicCandidate[topic] === 0) {
+          state.topicCandidate[topic] = 1;
+          state.candidates.push(topic);
+        }
+      }
+    }
+    for (const topic of this.alwaysEvaluated) {
+      if (state.topicCandidate[topic] === 0) {
+        state.topicCandidate[topic] = 1;
+        state.candidates.push(topic);
+      }
+    }
+    const results: TopicMatch[] = [];
+    for (const topicIndex of state.candidates) {
+      const topic = this.topics[topicIndex] as CompiledTopic;
+      if (!this.holds(topic.query)) continue;
+      if (topic.exclude && this.holds(topic.exclude)) continue;
+      const result = this.explain(topic);
+      if (result.score >= topic.minScore) results.push(result);
+    }
+    results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
+    return results;
+  }
+
+  /** Looks each token up once, then confirms phrases from the positions of their first word. */
+  private findLeaves(field: number, tokens: Token[], hasCaseWords: boolean): void {
+    const firedAt = new Map<number, FiredWord[]>();
+    const starts: FiredWord[] = [];
+    const startPositions: number[] = [];
+    for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
+      const token = tokens[tokenIndex] as Token;
+      const plain = this.wordsOf(token.norm);
+      const cased = hasCaseWords && isCaseReliable(tokens, tokenIndex) ? this.caseWordsOf(token.raw) : EMPTY;
+      if (plain.length === 0 && cased.length === 0) continue;
+      let list = firedAt.get(token.start);
+      if (!list) {
+        list = [];
+        firedAt.set(token.start, list);
+      }
+      for (const word of plain.length === 0 ? cased : cased.length === 0 ? plain : [...plain, ...cased]) {
+        const fired = { word, end: token.end, charStart: token.charStart, charEnd: token.charEnd };
+        list.push(fired);
+        starts.push(fired);
+        startPositions.push(token.start);
+      }
+    }
+    const { index, state } = this;
+    for (let entry = 0; entry < starts.length; entry += 1) {
+      const first = starts[entry] as FiredWord;
+      for (const leaf of index.leavesByFirstWord[first.word] as number[]) {
+        const words = index.leafWords[leaf] as number[];
+        let end = first.end;
+        let charEnd = first.charEnd;
+        let complete = true;
+        for (let next = 1; next < words.length && complete; next += 1) {
+          const candidates = firedAt.get(end + 1);
+          const found = candidates?.find((fired) => fired.word === words[next]);
+          if (found) {
+            end = found.end;
+            charEnd = found.charEnd;
+          } else {
+            complete = false;
+          }
+        }
+        if (!complete) continue;
+        if (state.leafFieldMask[leaf] === 0) state.touchedLeaves.push(leaf);
+        state.leafFieldMask[leaf] = (state.leafFieldMask[leaf] as number) | (1 << field);
+        (state.leafOccurrences[leaf] as Occurrence[]).push({
+          field,
+          start: startPositions[entry] as number,
+          end,
+          charStart: first.charStart,
+          charEnd,
+        });
+      }
+    }
+  }
+
+  private holds(tree: Tree): boolean {
+    switch (tree.kind) {
+      case 'leaf':
+        return ((this.state.leafFieldMask[tree.leaf] as number) & tree.mask) !== 0;
+      case 'and':
+        for (const child of tree.children) if (!this.holds(child)) return false;
+        return true;
+      case 'or':
+        for (const child of tree.children) if (this.holds(child)) return true;
+        return false;
+      case 'not':
+        return !this.holds(tree.child);
+      case 'near':
+        return this.spans(tree).length > 0;
+    }
+  }
+
+  /** Occurrences of a positional subtree (terms, OR of terms, NEAR), restricted to its field mask. */
+  private spans(tree: Tree): Span[] {
+    switch (tree.kind) {
+      case 'leaf': {
+        if (((this.state.leafFieldMask[tree.leaf] as number) & tree.mask) === 0) return [];
+        const out: Span[] = [];
+        for (const occurrence of this.state.leafOccurrences[tree.leaf] as Occurrence[]) {
+          if ((tree.mask & (1 << occurrence.field)) === 0) continue;
+          out.push({ field: occurrence.field, start: occurrence.start, end: occurrence.end, parts: [{ occurrence, source: tree.source }] });
+        }
+        return out;
+      }
+      case 'or':
+        return tree.children.flatMap((child) => this.spans(child));
+      case 'near': {
+        const left = this.spans(tree.left);
+        if (left.length === 0) return [];
+        const right = this.spans(tree.right);
+        const out: Span[] = [];
+        for (const a of left) {
+          for (const b of right) {
+            if (a.field !== b.field) continue;
+            const gap = a.start <= b.start ? b.start - a.end : a.start - b.end;
+            if (gap > tree.distance) continue;
+            out.push({ field: a.field, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end), parts: [...a.parts, ...b.parts] });
+          }
+        }
+        return out;
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** Hits of the parts of the tree that made it true (a failed OR branch or a NOT adds nothing). */
+  private collectHits(tree: Tree, out: Array<{ occurrence: Occurrence; source: string }>): void {
+    switch (tree.kind) {
+      case 'leaf':
+        for (const occurrence of this.state.leafOccurrences[tree.leaf] as Occurrence[]) {
+          if ((tree.mask & (1 << occurrence.field)) !== 0) out.push({ occurrence, source: tree.source });
+        }
+        break;
+      case 'and':
+      case 'or':
+        for (const child of tree.children) if (this.holds(child)) this.collectHits(child, out);
+        break;
+      case 'near':
+        for (const span of this.spans(tree)) out.push(...span.parts);
+        break;
+      case 'not':
+        break;
+    }
+  }
+
+  private explain(topic: CompiledTopic): TopicMatch {
+    const raw: Array<{ occurrence: Occurrence; source: string }> = [];
+    this.collectHits(topic.query, raw);
+    raw.sort((a, b) => a.occurrence.field - b.occurrence.field || a.occurrence.charStart - b.occurrence.charStart);
+    const seen = new Set<string>();
+    const perTerm = new Map<string, number>();
+    const hits: MatchHit[] = [];
+    let score = 0;
+    for (const { occurrence, source } of raw) {
+      const placeKey = `${occurrence.field}:${occurrence.charStart}:${occurrence.charEnd}`;
+      if (seen.has(placeKey)) continue;
+      seen.add(placeKey);
+      const termKey = `${occurrence.field}:${source}`;
+      const count = perTerm.get(termKey) ?? 0;
+      if (count >= MAX_HITS_PER_TERM_AND_FIELD) continue;
+      perTerm.set(termKey, count + 1);
+      const field = FIELD_ORDER[occurrence.field] as MatchField;
+      const text = this.state.texts[occurrence.field] as string;
+      score += FIELD_WEIGHTS[field];
+      hits.push({
+        field,
+        term: source,
+        text: text.slice(occurrence.charStart, occurrence.charEnd),
+        snippet: snippet(text, occurrence.charStart, occurrence.charEnd),
+      });
+    }
+    return {
+      topicId: topic.id,
+      score,
+      terms: [...new Set(hits.map((hit) => hit.text))],
+      hits,
+      clauses: this.clauses(topic.query),
+    };
+  }
+
+  /** The top-level conditions that held, each with the texts that satisfied it. */
+  private clauses(tree: Tree): string[] {
+    const parts = tree.kind === 'and' ? tree.children : tree.kind === 'or' ? tree.children.filter((child) => this.holds(child)) : [tree];
+    return parts.map((part) => {
+      const hits: Array<{ occurrence: Occurrence; source: string }> = [];
+      this.collectHits(part, hits);
+      const byField = new Map<number, Set<string>>();
+      for (const { occurrence } of hits) {
+        const texts = byField.get(occurrence.field) ?? new Set<string>();
+        texts.add((this.state.texts[occurrence.field] as string).slice(occurrence.charStart, occurrence.charEnd));
+        byField.set(occurrence.field, texts);
+      }
+      const evidence = [...byField.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([field, texts]) => `${FIELD_ORDER[field]} ${[...texts].map((value) => JSON.stringify(value)).join(', ')}`)
+        .join('; ');
+      return evidence ? `${this.describe(part)} ← ${evidence}` : this.describe(part);
+    });
+  }
+
+  /** A tree written back as a query, keeping only the OR branches that held. */
+  private describe(tree: Tree): string {
+    switch (tree.kind) {
+      case 'leaf':
+        return maskPrefix(tree.mask) + tree.source;
+      case 'and':
+        return tree.children.map((child) => this.wrapped(child)).join(' AND ');
+      case 'or': {
+        const held = tree.children.filter((child) => this.holds(child));
+        const shown = held.length > 0 ? held : tree.children;
+        return shown.map((child) => this.wrapped(child)).join(' OR ');
+      }
+      case 'not':
+        return `NOT ${this.wrappedAll(tree.child)}`;
+      case 'near':
+        return `${this.wrappedAll(tree.left)} NEAR/${tree.distance} ${this.wrappedAll(tree.right)}`;
+    }
+  }
+
+  private wrapped(tree: Tree): string {
+    const text = this.describe(tree);
+    return tree.kind === 'leaf' || tree.kind === 'not' || (tree.kind === 'or' && !text.includes(' OR ')) ? text : `(${text})`;
+  }
+
+  /** Inside NOT and NEAR every alternative matters, so all of them are shown. */
+  private wrappedAll(tree: Tree): string {
+    const text = describeAll(tree);
+    return tree.kind === 'leaf' ? text : `(${text})`;
+  }
+}
+
+const EMPTY: readonly number[] = [];
+
+function describeAll(tree: Tree): string {
+  switch (tree.kind) {
+    case 'leaf':
+      return maskPrefix(tree.mask) + tree.source;
+    case 'and':
+    case 'or':
+      return tree.children.map((child) => (child.kind === 'leaf' ? describeAll(child) : `(${describeAll(child)})`)).join(tree.kind === 'and' ? ' AND ' : ' OR ');
+    case 'not':
+      return `NOT ${tree.child.kind === 'leaf' ? describeAll(tree.child) : `(${describeAll(tree.child)})`}`;
+    case 'near':
+      return `${tree.left.kind === 'leaf' ? describeAll(tree.left) : `(${describeAll(tree.left)})`} NEAR/${tree.distance} ${tree.right.kind === 'leaf' ? describeAll(tree.right) : `(${describeAll(tree.right)})`}`;
+  }
+}
+
+function maskPrefix(mask: number): string {
+  if (mask === ALL_FIELDS) return '';
+  return `${FIELD_ORDER.filter((_, index) => (mask & (1 << index)) !== 0).join('+')}:`;
+}
+
+/** Would the tree hold for an item in which no term fired? (e.g. `NOT x`) Such topics are always evaluated. */
+function holdsWithoutTerms(tree: Tree): boolean {
+  switch (tree.kind) {
+    case 'leaf':
+    case 'near':
+      return false;
+    case 'and':
+      return tree.children.every(holdsWithoutTerms);
+    case 'or':
+      return tree.children.some(holdsWithoutTerms);
+    case 'not':
+      return !holdsWithoutTerms(tree.child);
+  }
+}
+
+/**
+ * A case-sensitive term only counts where the writer's casing carries meaning: not inside an
+ * ALL-CAPS headline or dateline ("WHAT IS NEXT"), recognised by neighbours without lower case.
+ */
+function isCaseReliable(tokens: Token[], tokenIndex: number): boolean {
+  const token = tokens[tokenIndex] as Token;
+  if (hasLowerCase(token.raw)) return true;
+  let neighbours = 0;
+  for (const step of [-1, 1]) {
+    let cursor = tokenIndex + step;
+    while (cursor >= 0 && cursor < tokens.length) {
+      const other = tokens[cursor] as Token;
+      if (!other.joined && /[A-Za-z]/.test(other.raw)) {
+        neighbours += 1;
+        if (hasLowerCase(other.raw)) return true;
+        break;
+      }
+      cursor += step;
+    }
+  }
+  return neighbours === 0;
+}
+
+/** About SNIPPET_LENGTH characters around a hit, cut at word boundaries, on one line. */
+export function snippet(text: string, charStart: number, charEnd: number): string {
+  const room = Math.max(0, SNIPPET_LENGTH - (charEnd - charStart));
+  let from = Math.max(0, charStart - Math.floor(room / 2));
+  let to = Math.min(text.length, charEnd + (room - (charStart - from)));
+  from = Math.max(0, Math.min(from, to - SNIPPET_LENGTH));
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    if (space >= 0 && space < charStart) from = space + 1;
+  }
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    if (space > charEnd) to = space;
+  }
+  const body = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
+}
+
+/**
+ * Compiles all topics into one matcher. Throws QueryError (with topic id, field and position) for
+ * a query that does not parse or refers to an unknown synonym list.
+ */
+export function compileTopics(topics: TopicConfig[], synonyms: Record<string, string[]> = {}): TopicMatcher {
+  const index = new TermIndex();
+  const table = parseSynonyms(synonyms);
+  const compiled = topics.map((topic): CompiledTopic => {
+    const compileField = (field: QueryField, text: string): Tree => {
+      const context: CompileContext = { index, synonyms: table, topicId: topic.id, field };
+      return compileNode(parseQuery(text, { topicId: topic.id, field }), ALL_FIELDS, context, []);
+    };
+    const exclude = topic.exclude?.trim();
+    return {
+      id: topic.id,
+      query: compileField('query', topic.query),
+      exclude: exclude ? compileField('exclude', exclude) : null,
+      minScore: topic.minScore ?? 1,
+    };
+  });
+  return new CompiledMatcher(index, compiled);
+}

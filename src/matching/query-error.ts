@@ -1,0 +1,21 @@
+export type QueryField = 'query' | 'exclude';
+
+/** A topic query that cannot be parsed or compiled, located precisely enough to fix it in the YAML. */
+export class QueryError extends Error {
+  readonly topicId: string;
+  readonly field: QueryField;
+  /** 0-based character offset in the query text. */
+  readonly position: number;
+  /** What the parser expected at `position`. */
+  readonly expected: string;
+
+  constructor(options: { topicId: string; field: QueryField; position: number; expected: string; detail?: string }) {
+    const where = options.topicId ? `topics "${options.topicId}" ${options.field}` : options.field;
+    super(`${where}, position ${options.position}: expected ${options.expected}${options.detail ? ` ${options.detail}` : ''}`);
+    this.name = 'QueryError';
+    this.topicId = options.topicId;
+    this.field = options.field;
+    this.position = options.position;
+    this.expected = options.expected;
+  }
+}
