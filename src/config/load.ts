@@ -9,15 +9,19 @@ export const DEFAULT_CONFIG_PATH = 'config/vigil.yaml';
 
 /** Environment variables that override the file, so secrets and deployment details stay out of it. */
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const redisUrl = env.VIGIL_REDIS_URL;
-  const redis = { ...((raw.redis as Record<string, unknown> | undefined) ?? {}) };
-  if (redisUrl) redis.url = redisUrl;
-  const next: Record<string, unknown> = { ...raw, redis };
-  const transport = env.VIGIL_MAIL_TRANSPORT;
-  if (transport) next.mail = { ...((raw.mail as Record<string, unknown> | undefined) ?? {}), transport };
-  const outboxDir = env.VIGIL_OUTBOX_DIR;
-  if (outboxDir) next.mail = { ...((next.mail as Record<string, unknown> | undefined) ?? {}), outboxDir };
-  return next;
+  const section = (name: string): Record<string, unknown> => ({ ...((raw[name] as Record<string, unknown> | undefined) ?? {}) });
+  const redis = section('redis');
+  if (env.VIGIL_REDIS_URL) redis.url = env.VIGIL_REDIS_URL;
+  const mail = section('mail');
+  if (env.VIGIL_MAIL_TRANSPORT) mail.transport = env.VIGIL_MAIL_TRANSPORT;
+  if (env.VIGIL_OUTBOX_DIR) mail.outboxDir = env.VIGIL_OUTBOX_DIR;
+  if (env.VIGIL_SMTP_HOST || env.VIGIL_SMTP_PORT) {
+    const smtp = { ...((mail.smtp as Record<string, unknown> | undefined) ?? {}) };
+    if (env.VIGIL_SMTP_HOST) smtp.host = env.VIGIL_SMTP_HOST;
+    if (env.VIGIL_SMTP_PORT) smtp.port = Number(env.VIGIL_SMTP_PORT);
+    mail.smtp = smtp;
+  }
+  return { ...raw, redis, mail };
 }
 
 /** `topics[2].query` style path, the way users find the key in their YAML. */
