@@ -1,0 +1,15 @@
+export const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  atom03: 'http://purl.org/atom/ns#',
+  rss1: 'http://purl.org/rss/1.0/',
+  rss090: 'http://my.netscape.com/rdf/simple/0.9/',
+  rss2: 'http://backend.userland.com/rss2',
+  rss2alt: 'http://blogs.law.harvard.edu/tech/rss',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  xhtml: 'http://www.w3.org/1999/xhtml',
+  media: 'http://search.yahoo.com/mrss/',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+} as const;
