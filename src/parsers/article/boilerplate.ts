@@ -41,9 +41,17 @@ function isTimestampLine(text: string): boolean {
   return (MONTH.test(text) || hasTime || hasDate) && words.length <= 3;
 }
 
+/** Sign-up boxes: a short paragraph that pitches a newsletter or an inbox delivery. */
+function isSignupPitch(text: string): boolean {
+  if (text.length > 250) return false;
+  return /newsletter|inbox|e-?mail address/i.test(text) && /subscri(?:be|bing|ption)|sign(?:ing)? up|deliver|get |receive/i.test(text);
+}
+
 export function isFurnitureLine(text: string): boolean {
+  if (isSignupPitch(text)) return true;
   if (text.length > 160) return false;
   if (FURNITURE_LINE.test(text)) return true;
+  if (/^(?:https?:\/\/|www\.)\S+$/i.test(text)) return true;
   if (text.length <= 120 && CREDIT_LINE.test(text)) return true;
   if (text.length <= 100 && BYLINE.test(text)) return true;
   return isTimestampLine(text);

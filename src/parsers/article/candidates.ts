@@ -1,6 +1,6 @@
 import type { Block, Box, PageBlocks } from './blocks.ts';
 import { isProse } from './furniture.ts';
-import { classWeight } from './hints.ts';
+import { classWeight, INNER_JUNK_HINT } from './hints.ts';
 import { countCommas } from './text.ts';
 
 const TAG_BONUS: Record<string, number> = {
@@ -22,13 +22,17 @@ export class BoxText {
   private readonly text: Float64Array;
   private readonly links: Float64Array;
   private readonly proseText: Float64Array;
+  private readonly goodProseText: Float64Array;
   constructor(blocks: Block[]) {
     this.text = new Float64Array(blocks.length + 1);
     this.links = new Float64Array(blocks.length + 1);
     this.proseText = new Float64Array(blocks.length + 1);
+    this.goodProseText = new Float64Array(blocks.length + 1);
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i];
       this.proseText[i + 1] = (this.proseText[i] ?? 0) + (b !== undefined && isProse(b.length, b.linkLength) ? b.length : 0);
+      const goodProse = b !== undefined && !b.junk && !b.figure && isProse(b.length, b.linkLength) ? b.length : 0;
+      this.goodProseText[i + 1] = (this.goodProseText[i] ?? 0) + goodProse;
       const usable = b !== undefined && !b.junk;
       this.text[i + 1] = (this.text[i] ?? 0) + (usable ? b.length : 0);
       // links inside real paragraphs are citations, not navigation: they do not count against a container
@@ -39,6 +43,10 @@ export class BoxText {
   /** Paragraph-like text in the subtree, furniture included. */
   prose(box: Box): number {
     return (this.proseText[box.end] ?? 0) - (this.proseText[box.start] ?? 0);
+  }
+  /** Paragraph-like text in the subtree outside furniture and figures. */
+  goodProse(box: Box): number {
+    return (this.goodProseText[box.end] ?? 0) - (this.goodProseText[box.start] ?? 0);
   }
   length(box: Box): number {
     return (this.text[box.end] ?? 0) - (this.text[box.start] ?? 0);
@@ -138,17 +146,17 @@ function withSiblings(top: Box, final: Map<Box, number>, boxText: BoxText, page:
   const out: Box[] = [];
   for (const sib of parent.children) {
     if (sib === top) { out.push(sib); continue; }
-    if (sib.junk) continue;
+    if (sib.junk || (sib.hint !== '' && INNER_JUNK_HINT.test(sib.hint))) continue;
     let bonus = 0;
     if (top.hint !== '' && sib.el.attribs['class'] === top.el.attribs['class']) bonus = topScore * 0.2;
     const s = final.get(sib);
     if (s !== undefined && s + bonus >= threshold) { out.push(sib); continue; }
-    if (sib.tag === 'p') {
-      const len = boxText.length(sib);
-      const ld = boxText.linkDensity(sib);
-      const text = page.blocks[sib.start]?.text ?? '';
-      if ((len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld === 0 && /\.( |$)/.test(text))) out.push(sib);
-    }
+    const len = boxText.length(sib);
+    if (len === 0) continue;
+    const ld = boxText.linkDensity(sib);
+    if (len > 80 && ld < 0.25 && boxText.goodProse(sib) >= len * 0.6) { out.push(sib); continue; }
+    const text = page.blocks[sib.start]?.text ?? '';
+    if (len <= 80 && ld === 0 && sib.end - sib.start === 1 && /\.( |$)/.test(text)) out.push(sib);
   }
   return out;
 }

@@ -36,6 +36,7 @@ export const INNER_JUNK_HINT = new RegExp(
     'promo', 'advert', 'sponsor', 'subscribe', 'signup', 'read-more', 'readmore', 'more-on',
     'comment', 'rating', 'toolbar', 'utility', 'meta', 'kicker', 'eyebrow', 'headline', 'title',
     'subtitle', 'standfirst', 'disclaimer', 'copyright', 'correction', 'hidden', 'sr-only',
+    'header', 'abstract', 'excerpt', 'teaser', 'highlights', 'keypoints', 'key-points',
   ].join('|'),
 );
 

@@ -11,8 +11,10 @@ import { endsLikeSentence } from './text.ts';
 export function selectBlocks(page: PageBlocks, containers: Box[], boxText: BoxText): Block[] {
   const innerJunk = new Map<Box, boolean>();
   const kept: Block[] = [];
+  let articleProse = 0;
+  for (const container of containers) articleProse += boxText.prose(container);
+  const limit = articleProse * 0.3;
   for (const container of containers) {
-    const limit = boxText.prose(container) * 0.3;
     const isInnerJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && boxText.prose(box) <= limit;
     for (let i = container.start; i < container.end; i++) {
       const block = page.blocks[i];
