@@ -34,7 +34,7 @@ export interface TopicMatcher {
 
 type Tree =
   | { kind: 'leaf'; leaf: number; mask: number; source: string }
-  | { kind: 'and' | 'or'; children: Tree[] }
+  | { kind: 'and' | 'or'; children: Tree[]; label?: string }
   | { kind: 'not'; child: Tree }
   | { kind: 'near'; distance: number; left: Tree; right: Tree };
 
@@ -166,7 +166,7 @@ function compileNode(node: QueryNode, mask: number, context: CompileContext, exp
         const compiled = compileNode(entry, mask, context, [...expanding, node.name]);
         return relabel(compiled, node.name);
       });
-      return children.length === 1 ? (children[0] as Tree) : { kind: 'or', children };
+      return { kind: 'or', children, label: `@${node.name}` };
     }
     case 'and':
     case 'or':
@@ -568,6 +568,7 @@ class CompiledMatcher implements TopicMatcher {
       case 'and':
         return tree.children.map((child) => this.wrapped(child)).join(' AND ');
       case 'or': {
+        if (tree.label) return tree.label;
         const held = tree.children.filter((child) => this.holds(child));
         const shown = held.length > 0 ? held : tree.children;
         return shown.map((child) => this.wrapped(child)).join(' OR ');
@@ -581,13 +582,12 @@ class CompiledMatcher implements TopicMatcher {
 
   private wrapped(tree: Tree): string {
     const text = this.describe(tree);
-    return tree.kind === 'leaf' || tree.kind === 'not' || (tree.kind === 'or' && !text.includes(' OR ')) ? text : `(${text})`;
+    return isSimple(tree) || tree.kind === 'not' || (tree.kind === 'or' && !text.includes(' OR ')) ? text : `(${text})`;
   }
 
   /** Inside NOT and NEAR every alternative matters, so all of them are shown. */
   private wrappedAll(tree: Tree): string {
-    const text = describeAll(tree);
-    return tree.kind === 'leaf' ? text : `(${text})`;
+    return wrapAll(tree);
   }
 }
 
@@ -599,12 +599,21 @@ function describeAll(tree: Tree): string {
       return maskPrefix(tree.mask) + tree.source;
     case 'and':
     case 'or':
-      return tree.children.map((child) => (child.kind === 'leaf' ? describeAll(child) : `(${describeAll(child)})`)).join(tree.kind === 'and' ? ' AND ' : ' OR ');
+      if (tree.label) return tree.label;
+      return tree.children.map((child) => (isSimple(child) ? describeAll(child) : `(${describeAll(child)})`)).join(tree.kind === 'and' ? ' AND ' : ' OR ');
     case 'not':
-      return `NOT ${tree.child.kind === 'leaf' ? describeAll(tree.child) : `(${describeAll(tree.child)})`}`;
+      return `NOT ${wrapAll(tree.child)}`;
     case 'near':
-      return `${tree.left.kind === 'leaf' ? describeAll(tree.left) : `(${describeAll(tree.left)})`} NEAR/${tree.distance} ${tree.right.kind === 'leaf' ? describeAll(tree.right) : `(${describeAll(tree.right)})`}`;
+      return `${wrapAll(tree.left)} NEAR/${tree.distance} ${wrapAll(tree.right)}`;
   }
+}
+
+function isSimple(tree: Tree): boolean {
+  return tree.kind === 'leaf' || ((tree.kind === 'or' || tree.kind === 'and') && tree.label !== undefined);
+}
+
+function wrapAll(tree: Tree): string {
+  return isSimple(tree) ? describeAll(tree) : `(${describeAll(tree)})`;
 }
 
 function maskPrefix(mask: number): string {
