@@ -1,13 +1,45 @@
 import type { ExtractedArticle } from '../types.ts';
 import { extractBodyParagraphs } from './body.ts';
 import { parseHtml } from './dom.ts';
+import { extractMetadata } from './metadata.ts';
+import { collapseWhitespace } from './text.ts';
 
+export { isTooThin, MIN_WORDS } from './thin.ts';
+export { MAX_HTML_CHARS } from './dom.ts';
+
+/**
+ * Extracts the article body (paragraphs, headings, lists and quotes of the main text, without
+ * navigation, captions, bylines, share bars, related links or sign-up boxes) and the page's
+ * metadata. `url` is the page's address, used to resolve relative links. Pure; never throws on
+ * malformed HTML. Check the result with `isTooThin` before trusting the text.
+ */
 export function extractArticle(html: string, url: string): ExtractedArticle {
-  const doc = parseHtml(html);
-  const paragraphs = extractBodyParagraphs(doc);
-  void url;
+  const doc = parseHtml(typeof html === 'string' ? html : '');
+  const meta = extractMetadata(doc, url);
+  let paragraphs = extractBodyParagraphs(doc);
+  paragraphs = preferPublishedBody(paragraphs, meta.articleBody);
   return {
-    text: paragraphs.join('\n\n'), paragraphs, title: null, byline: null, published: null, modified: null,
-    canonicalUrl: null, lang: null, description: null, image: null,
+    text: paragraphs.join('\n\n'),
+    paragraphs,
+    title: meta.title,
+    byline: meta.byline,
+    published: meta.published,
+    modified: meta.modified,
+    canonicalUrl: meta.canonicalUrl,
+    lang: meta.lang,
+    description: meta.description,
+    image: meta.image,
   };
+}
+
+/**
+ * When the page publishes its body as schema.org articleBody and the markup yielded far less
+ * (text rendered by scripts, odd markup), the published body is the better source.
+ */
+function preferPublishedBody(paragraphs: string[], articleBody: string | null): string[] {
+  if (articleBody === null || articleBody.length < 500) return paragraphs;
+  const extracted = paragraphs.reduce((n, p) => n + p.length, 0);
+  if (extracted >= articleBody.length * 0.5) return paragraphs;
+  const published = articleBody.split(/\n\s*\n|\r\n\s*\r\n|\n/).map(collapseWhitespace).filter((p) => p.length > 0);
+  return published.length > 0 ? published : paragraphs;
 }
