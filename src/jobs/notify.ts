@@ -69,7 +69,7 @@ export async function sendDigest(context: PipelineContext, groupId: string): Pro
     const digest = await context.ledger.openOrCreate(groupId, now);
     if (!digest) {
       if (group.whenEmpty === 'skip') return { groupId, status: 'empty', items: 0 };
-      const note = renderEmptyDigest({ id: group.id, name: group.name ?? group.id }, now);
+      const note = renderEmptyDigest({ id: group.id, name: group.name ?? group.id }, now, group.schedule.tz);
       const receipt = await context.mailer.send({
         from: context.config.mail.from,
         to: group.to,

@@ -6,7 +6,8 @@ import { deleteByPrefix } from '../../store/delete-prefix.ts';
 import { formatPollSummary, print } from '../output.ts';
 import { runPollNow } from '../run-poll.ts';
 import { openSession } from '../session.ts';
-import { describeDigest, sendDigestsNow } from './digest.ts';
+import { runDigestsNow } from '../run-digest.ts';
+import { describeDigest } from './digest.ts';
 
 export const DEMO_CONFIG_PATH = 'config/demo.yaml';
 
@@ -48,7 +49,7 @@ export function registerDemoCommand(program: Command): void {
           }
           const summary = await runPollNow(session.runtime, session.config.feeds.map((feed) => feed.id));
           formatPollSummary(summary, new Map(session.config.topics.map((topic) => [topic.id, topic.name]))).forEach((line) => print(line));
-          const outcomes = await sendDigestsNow(session, session.config.groups.map((group) => group.id));
+          const outcomes = await runDigestsNow(session.runtime, session.config.groups.map((group) => group.id));
           for (const outcome of outcomes) print(describeDigest(outcome));
           if (summary.newItems === 0) print('nothing new since the last run (state is kept in Redis); use --fresh to start over');
         } finally {

@@ -1,11 +1,8 @@
-import { QueueEvents, type Job } from 'bullmq';
 import type { Command } from 'commander';
 import { previewDigest, type DigestOutcome } from '../../jobs/notify.ts';
-import { startWorkers } from '../../jobs/runtime.ts';
-import type { NotifyJobData } from '../../jobs/queues.ts';
-import { connectionOptions } from '../../store/connection.ts';
 import { print } from '../output.ts';
-import { openSession, type Session } from '../session.ts';
+import { runDigestsNow } from '../run-digest.ts';
+import { openSession } from '../session.ts';
 
 export function describeDigest(outcome: DigestOutcome): string {
   switch (outcome.status) {
@@ -19,24 +16,6 @@ export function describeDigest(outcome: DigestOutcome): string {
       return `digest for ${outcome.groupId}: another worker is sending it right now`;
     case 'dry-run':
       return `digest for ${outcome.groupId}: ${outcome.items} items would be sent (dry run)`;
-  }
-}
-
-/** Sends group digests now through the notify queue (the same processor the scheduler runs). */
-export async function sendDigestsNow(session: Session, groupIds: string[]): Promise<DigestOutcome[]> {
-  const { context } = session.runtime;
-  const events = new QueueEvents('notify', { connection: connectionOptions(context.config.redis.url), prefix: context.config.redis.prefix });
-  const workers = startWorkers(context, ['notify']);
-  try {
-    await events.waitUntilReady();
-    const stamp = Date.now();
-    const jobs: Job<NotifyJobData>[] = await context.queues.notify.addBulk(
-      groupIds.map((groupId) => ({ name: 'digest', data: { kind: 'digest', groupId }, opts: { jobId: `manual-digest-${groupId}-${stamp}`, attempts: 1 } })),
-    );
-    return (await Promise.all(jobs.map((job) => job.waitUntilFinished(events, 5 * 60_000)))) as DigestOutcome[];
-  } finally {
-    await workers.close();
-    await events.close();
   }
 }
 
@@ -59,7 +38,7 @@ export function registerDigestCommand(program: Command): void {
           }
           return;
         }
-        for (const outcome of await sendDigestsNow(session, groupIds)) print(describeDigest(outcome));
+        for (const outcome of await runDigestsNow(session.runtime, groupIds)) print(describeDigest(outcome));
       } finally {
         await session.close();
       }
