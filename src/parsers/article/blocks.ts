@@ -1,6 +1,6 @@
 import { Element, isTag, isText, type AnyNode, type Document } from 'domhandler';
 import { classAndId } from './dom.ts';
-import { normaliseBlockText } from './text.ts';
+import { LINE_BREAK, normaliseBlockText } from './text.ts';
 
 /** Elements that start a new line of text: the units text is grouped by. */
 const BLOCK_TAGS = new Set([
@@ -161,7 +161,7 @@ function walkChildren(nodes: AnyNode[], box: Box, state: WalkState, ctx: Context
     const tag = node.name;
     if (SKIP_TAGS.has(tag) || isHidden(node)) continue;
     if (tag === 'br') {
-      state.parts.push('\n');
+      state.parts.push(LINE_BREAK);
       continue;
     }
     if (BLOCK_TAGS.has(tag)) {
@@ -202,7 +202,7 @@ function flush(state: WalkState, box: Box, tag: string, ctx: Context): void {
   state.parts = [];
   const linkChars = state.linkChars;
   state.linkChars = 0;
-  const text = ctx.inPre ? raw.replace(/^\s*\n|\s+$/g, '') : normaliseBlockText(raw);
+  const text = ctx.inPre ? raw.split(LINE_BREAK).join('\n').replace(/^\s*\n|\s+$/g, '') : normaliseBlockText(raw);
   if (text.length === 0) return;
   const headingTag = ctx.headingTag !== '' ? ctx.headingTag : tag;
   const kind = kindOf(headingTag, ctx.inFigure, ctx.inPre, ctx.inQuote);

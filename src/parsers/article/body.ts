@@ -10,5 +10,11 @@ export function extractBodyParagraphs(doc: Document): string[] {
   markFurniture(page);
   const boxText = new BoxText(page.blocks);
   const containers = chooseArticleBoxes(page, boxText);
-  return selectBlocks(page, containers, boxText).map((b) => b.text);
+  const paragraphs: string[] = [];
+  for (const block of selectBlocks(page, containers, boxText)) {
+    // a block of <br><br>-separated text holds several paragraphs
+    if (block.kind === 'pre' || !block.text.includes('\n\n')) paragraphs.push(block.text);
+    else for (const part of block.text.split('\n\n')) paragraphs.push(part);
+  }
+  return paragraphs;
 }

@@ -6,13 +6,25 @@ export function collapseWhitespace(text: string): string {
     .trim();
 }
 
-/** Collapses runs of spaces but keeps single line breaks (from <br>) as "\n". */
+/** Stands for a <br> in raw block text (source newlines are just whitespace). */
+export const LINE_BREAK = '\u0001';
+
+/**
+ * Collapses whitespace; one <br> becomes "\n", two or more in a row (a blank line on screen)
+ * become "\n\n", the paragraph separator.
+ */
 export function normaliseBlockText(text: string): string {
-  return text
-    .split('\n')
-    .map(collapseWhitespace)
-    .filter((line) => line.length > 0)
-    .join('\n');
+  if (!text.includes(LINE_BREAK)) return collapseWhitespace(text);
+  const out: string[] = [];
+  let breaks = 0;
+  for (const piece of text.split(LINE_BREAK)) {
+    const line = collapseWhitespace(piece);
+    if (line === '') { breaks++; continue; }
+    if (out.length > 0) out.push(breaks >= 1 ? '\n\n' : '\n');
+    out.push(line);
+    breaks = 0;
+  }
+  return out.join('');
 }
 
 const COMMAS = /[,\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c\u3001]/g;
