@@ -110,13 +110,7 @@ function parseSketch(sketch: string): Sketch {
   return { count, mins };
 }
 
-/**
- * Estimated share of the shorter body's shingles found in the longer one (0…1); for very short bodies, the
- * Jaccard similarity of the two. Empty bodies are similar to nothing.
- */
-export function similarity(a: string, b: string): number {
-  const left = parseSketch(a);
-  const right = parseSketch(b);
+function sketchSimilarity(left: Sketch, right: Sketch): number {
   if (left.count === 0 || right.count === 0) return 0;
   let equal = 0;
   for (let slot = 0; slot < SLOTS; slot++) if (left.mins[slot] === right.mins[slot]) equal++;
@@ -126,6 +120,14 @@ export function similarity(a: string, b: string): number {
   // |A∩B| = J·|A∪B| and |A∪B| = |A| + |B| − |A∩B|, so |A∩B| = J·(|A| + |B|) / (1 + J).
   const shared = (jaccard * (left.count + right.count)) / (1 + jaccard);
   return Math.min(1, shared / smaller);
+}
+
+/**
+ * Estimated share of the shorter body's shingles found in the longer one (0…1); for very short bodies, the
+ * Jaccard similarity of the two. Empty bodies are similar to nothing.
+ */
+export function similarity(a: string, b: string): number {
+  return sketchSimilarity(parseSketch(a), parseSketch(b));
 }
 
 function bestScore(entry: DigestEntry): number {
@@ -163,7 +165,16 @@ export function collapseNearDuplicates(
   entries: (DigestEntry & { body: string; sketch?: string })[],
   threshold = DEFAULT_NEAR_DUPLICATE_THRESHOLD,
 ): DigestEntry[] {
-  const sketches = entries.map((entry) => entry.sketch ?? bodySketch(entry.body.trim() ? entry.body : entry.summary));
+  const sketches = entries.map((entry) => {
+    if (entry.sketch) {
+      try {
+        return parseSketch(entry.sketch);
+      } catch {
+        // A sketch stored by an older version: the body is still here, so recompute rather than fail the digest.
+      }
+    }
+    return parseSketch(bodySketch(entry.body.trim() ? entry.body : entry.summary));
+  });
   const order = entries
     .map((entry, index) => index)
     .sort((a, b) => {
@@ -175,14 +186,16 @@ export function collapseNearDuplicates(
 
   const clusters: { primary: number; copies: number[] }[] = [];
   for (const index of order) {
-    const sketch = sketches[index] ?? '';
+    const sketch = sketches[index];
+    if (!sketch) continue;
     let best: { primary: number; copies: number[] } | null = null;
     let bestSimilarity = threshold;
     for (const cluster of clusters) {
       // Any member, not just the primary: a feed excerpt may share too little with a copy that has a new intro,
       // yet both are clearly the wire story they each nearly contain.
       for (const member of [cluster.primary, ...cluster.copies]) {
-        const value = similarity(sketches[member] ?? '', sketch);
+        const other = sketches[member];
+        const value = other ? sketchSimilarity(other, sketch) : 0;
         if (value >= bestSimilarity) {
           best = cluster;
           bestSimilarity = value;

@@ -115,6 +115,11 @@ describe('collapseNearDuplicates', () => {
     expect(collapseNearDuplicates([ap, stored]).map((kept) => kept.itemId)).toEqual(['ap']);
   });
 
+  it('recomputes from the body when a stored sketch is unreadable', () => {
+    const stale = { ...edited, sketch: 'v0:old-format' };
+    expect(collapseNearDuplicates([ap, stale]).map((kept) => kept.itemId)).toEqual(['ap']);
+  });
+
   it('drops body and sketch from what it returns', () => {
     const [kept] = collapseNearDuplicates([{ ...ap, sketch: bodySketch(ap.body) }]);
     expect(kept).toBeDefined();
