@@ -176,7 +176,7 @@ export function collapseNearDuplicates(
     return parseSketch(bodySketch(entry.body.trim() ? entry.body : entry.summary));
   });
   const order = entries
-    .map((entry, index) => index)
+    .map((_, index) => index)
     .sort((a, b) => {
       const ea = entries[a];
       const eb = entries[b];
