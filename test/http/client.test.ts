@@ -257,13 +257,13 @@ describe('HttpClient: robots.txt and politeness', () => {
         response.end('ok');
       }, 60);
     });
-    const http = client({ perHostConcurrency: 2, perHostDelay: 0.03, timeout: 5 });
+    const http = client({ perHostConcurrency: 2, perHostDelay: 0.05, timeout: 5 });
     await Promise.all(Array.from({ length: 6 }, () => http.fetch(server.url('/slowish'), { kind: 'feed' })));
     expect(maxInFlight).toBe(2);
     const starts = server.requests.filter((request) => request.path === '/slowish').map((request) => request.at);
     expect(starts).toHaveLength(6);
     for (let index = 1; index < starts.length; index += 1) {
-      expect((starts[index] ?? 0) - (starts[index - 1] ?? 0)).toBeGreaterThanOrEqual(25);
+      expect((starts[index] ?? 0) - (starts[index - 1] ?? 0)).toBeGreaterThanOrEqual(35); // 50 ms at the client, minus scheduling jitter
     }
   });
 });
