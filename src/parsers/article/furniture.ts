@@ -1,5 +1,5 @@
 import type { Box, PageBlocks } from './blocks.ts';
-import { JUNK_HINT } from './hints.ts';
+import { EMBED_HINT, JUNK_HINT } from './hints.ts';
 
 /** Elements that are page furniture by their tag. */
 const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu', 'form', 'fieldset', 'dialog']);
@@ -26,7 +26,7 @@ export function markFurniture(page: PageBlocks): void {
   const proseOf = (box: Box): number => (prose[box.end] ?? 0) - (prose[box.start] ?? 0);
   for (const box of boxes) {
     if (box.parent === null || box.tag === 'html' || box.tag === 'body') continue;
-    const furniture = FURNITURE_TAGS.has(box.tag) || (box.hint !== '' && JUNK_HINT.test(box.hint));
+    const furniture = FURNITURE_TAGS.has(box.tag) || (box.hint !== '' && JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint));
     if (!furniture) continue;
     if (total > 0 && proseOf(box) >= total * 0.5) continue;
     box.junk = true;

@@ -40,6 +40,9 @@ export const INNER_JUNK_HINT = new RegExp(
   ].join('|'),
 );
 
+/** Embedded posts (tweets, Instagram...) quoted by the article: content, even inside "social" wrappers. */
+export const EMBED_HINT = /^(?!.*(?:caption|credit)).*embed/;
+
 /** Readability-style weight of an element's class/id string. */
 export function classWeight(hint: string): number {
   if (hint === '') return 0;

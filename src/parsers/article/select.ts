@@ -1,7 +1,7 @@
 import type { Block, Box, PageBlocks } from './blocks.ts';
 import type { BoxText } from './candidates.ts';
 import { isFurnitureLine } from './boilerplate.ts';
-import { INNER_JUNK_HINT } from './hints.ts';
+import { EMBED_HINT, INNER_JUNK_HINT } from './hints.ts';
 import { endsLikeSentence } from './text.ts';
 
 /**
@@ -15,17 +15,25 @@ export function selectBlocks(page: PageBlocks, containers: Box[], boxText: BoxTe
   for (const container of containers) articleProse += boxText.prose(container);
   const limit = articleProse * 0.3;
   for (const container of containers) {
-    const isInnerJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && boxText.prose(box) <= limit;
+    const isInnerJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint) && boxText.prose(box) <= limit;
     for (let i = container.start; i < container.end; i++) {
       const block = page.blocks[i];
       if (block === undefined || block.junk || block.figure || block.kind === 'caption') continue;
       if (insideInnerJunk(block.box, container, innerJunk, isInnerJunk)) continue;
-      if (block.linkLength > block.length * 0.5) continue;
+      // mostly links: navigation or related stories, unless a sentence of its own text goes with it
+      if (block.linkLength > block.length * 0.5 && !isLinkedSentence(block)) continue;
       if (isFurnitureLine(block.text)) continue;
       kept.push(block);
     }
   }
   return trimEdges(dropOrphanHeadings(kept));
+}
+
+/** A link-heavy block that still reads as text: enough words of its own, or a sentence in a <p>. */
+function isLinkedSentence(block: Block): boolean {
+  const own = block.length - block.linkLength;
+  if (own >= 50) return true;
+  return block.box.tag === 'p' && own >= 20 && endsLikeSentence(block.text);
 }
 
 function insideInnerJunk(box: Box, container: Box, cache: Map<Box, boolean>, isInnerJunk: (box: Box) => boolean): boolean {
