@@ -47,8 +47,12 @@ function isSignupPitch(text: string): boolean {
   return /newsletter|inbox|e-?mail address/i.test(text) && /subscri(?:be|bing|ption)|sign(?:ing)? up|deliver|get |receive/i.test(text);
 }
 
+/** Author contact footers: "X may be reached at ...", "Follow her on Twitter". */
+const CONTACT_LINE = /\b(?:can|may) be reached at\b|\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|\b(?:e-?mail|contact) (?:him|her|them|the author) at\b/i;
+
 export function isFurnitureLine(text: string): boolean {
   if (isSignupPitch(text)) return true;
+  if (text.length <= 200 && CONTACT_LINE.test(text)) return true;
   if (text.length > 160) return false;
   if (FURNITURE_LINE.test(text)) return true;
   if (/^(?:https?:\/\/|www\.)\S+$/i.test(text)) return true;

@@ -63,7 +63,7 @@ function dropOrphanHeadings(blocks: Block[]): Block[] {
     }
     if (!seenContent && block.level <= 1) continue;
     const next = nextNonHeading(blocks, i + 1);
-    if (next !== undefined && next.length >= 40) out.push(block);
+    if (next !== undefined && (next.length >= 40 || next.kind === 'cell' || next.kind === 'item')) out.push(block);
   }
   return out;
 }

@@ -127,3 +127,25 @@ describe('extractArticle body', () => {
     expect(extractArticle(html, URL).paragraphs).toEqual([P1, P2, P3, P4]);
   });
 });
+
+describe('extractArticle keeps text that only looks like furniture', () => {
+  it('keeps list items that lead with a link but carry their own sentence', () => {
+    const item = (title: string, rest: string): string => `<li><strong><a href="/s">${title}</a>.</strong> ${rest}</li>`;
+    const html = page(`<article><div class="post-content"><p>${P1}</p><p>${P2}</p><ol>
+      ${item('Council approves a new budget for road repairs across the whole district', 'The plan doubles spending on bridges over the next five years, according to the draft.')}
+      ${item('Second bridge in the valley to close for an inspection next week', 'Officials said the closure would last at least ten days while engineers check the deck.')}
+      </ol><p>${P3}</p></div></article>`);
+    const result = extractArticle(html, URL);
+    expect(result.paragraphs).toHaveLength(5);
+    expect(result.paragraphs[2]).toMatch(/^Council approves .* according to the draft\.$/);
+  });
+
+  it('keeps tweets embedded in the article and drops the author contact line', () => {
+    const html = page(`<article><div class="entry-content"><p>${P1}</p>
+      <div class="social-media-embed"><blockquote class="twitter-tweet"><p>The crossing is open again, finally. Thanks to everyone who worked through the night on it.</p>— Valley Resident (@valley) March 5, 2024</blockquote></div>
+      <p>${P2}</p><p>${P3}</p><p>Jane Doe may be reached at jdoe@example.org. Follow her on Twitter @janedoe.</p></div></article>`);
+    const result = extractArticle(html, URL);
+    expect(result.text).toContain('The crossing is open again, finally.');
+    expect(result.text).not.toContain('may be reached');
+  });
+});
