@@ -132,7 +132,8 @@ function checkUtf8(bytes: Buffer): { valid: boolean; multiByteSequences: number;
       continue;
     }
     // A document cut mid-character (by a byte cap) still counts as UTF-8: stop at the tail.
-    if (index + needed >= length) {
+    // (Only in a document already shown to be UTF-8: a lone "é" at the end of Latin-1 text is not.)
+    if (index + needed >= length && multiByteSequences > 0) {
       const tail = bytes.subarray(index + 1);
       if (tail.every((next) => (next & 0xc0) === 0x80)) break;
     }
