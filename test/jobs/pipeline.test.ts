@@ -52,25 +52,27 @@ describe('the whole pipeline: feeds → queues → SMTP', () => {
 
     const [outcome] = await runDigestsNow(runtime, ['analysts']);
     expect(outcome?.status).toBe('sent');
-    expect(smtp.messages).toHaveLength(1);
-    const [mail] = smtp.messages;
+    const digests = smtp.messages.filter((message) => message.subject?.startsWith('vigil: '));
+    expect(digests).toHaveLength(1);
+    const [mail] = digests;
     const html = String(mail?.html);
     const positives = Object.entries(answerKey).filter(([, topics]) => topics.length > 0);
     const negatives = Object.entries(answerKey).filter(([, topics]) => topics.length === 0);
     for (const [path] of positives) expect(html, `digest should link ${path}`).toContain(`${server.url}${path}`);
     for (const [path] of negatives) expect(html, `digest should not link ${path}`).not.toContain(`${server.url}${path}`);
     expect(mail?.subject).toMatch(/^vigil: \d+ new/);
-    expect(mail?.text).toContain('detainee escapes');
+    expect(mail?.text).toMatch(/detainee escapes/i);
     expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toContain('analysts@example.org');
   });
 
   it('finds nothing new on the second poll and sends no second digest', async () => {
+    const delivered = smtp.messages.length;
     const summary = await runPollNow(runtime, ['wire', 'monitor', 'regional'], 60_000);
     expect(summary.newItems).toBe(0);
     expect(summary.feeds.find((feed) => feed.feedId === 'wire')).toMatchObject({ status: 'polled', items: 12 });
     expect(summary.feeds.find((feed) => feed.feedId === 'monitor')?.status).toBe('not-modified');
     const [outcome] = await runDigestsNow(runtime, ['analysts']);
     expect(outcome?.status).toBe('empty');
-    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(delivered);
   });
 });
