@@ -61,6 +61,7 @@ function dropOrphanHeadings(blocks: Block[]): Block[] {
       out.push(block);
       continue;
     }
+    // an h1 before any text is the title (the caller gets it as metadata)
     if (!seenContent && block.level <= 1) continue;
     const next = nextNonHeading(blocks, i + 1);
     if (next !== undefined && (next.length >= 40 || next.kind === 'cell' || next.kind === 'item')) out.push(block);
