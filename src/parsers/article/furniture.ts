@@ -39,3 +39,9 @@ export function markFurniture(page: PageBlocks): void {
     block.junk = junk;
   }
 }
+
+/** Forgets the furniture marks (for the retry when they left no article). */
+export function clearFurniture(page: PageBlocks): void {
+  for (const box of page.boxes) box.junk = false;
+  for (const block of page.blocks) block.junk = false;
+}

@@ -149,3 +149,14 @@ describe('extractArticle keeps text that only looks like furniture', () => {
     expect(result.text).not.toContain('may be reached');
   });
 });
+
+describe('extractArticle when the furniture rules leave nothing', () => {
+  it('retries without them so an article in an unluckily named container is still found', () => {
+    // three parts, each too small a share of the prose for the furniture rescue on its own
+    const html = `<html><body><div class="layout">
+      <div class="widget-text"><p>${P1}</p></div><div class="widget-text"><p>${P2}</p></div>
+      <div class="widget-text"><p>${P3}</p><p>${P4}</p></div></div>
+      <div class="menu"><a href="/">Home</a> <a href="/news">News</a></div></body></html>`;
+    expect(extractArticle(html, URL).paragraphs).toEqual([P1, P2, P3, P4]);
+  });
+});
