@@ -4,11 +4,11 @@ import { LINE_BREAK, normaliseBlockText } from './text.ts';
 
 /** Elements that start a new line of text: the units text is grouped by. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir',
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dir',
   'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
   'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre',
   'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption',
-  'legend', 'option', 'noscript',
+  'legend',
 ]);
 
 /** Never text a reader sees in the article. */
@@ -19,7 +19,7 @@ const SKIP_TAGS = new Set([
   'meter', 'img', 'wbr',
 ]);
 
-const HEADING_LEVEL: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+const HEADING_LEVEL = new Map([['h1', 1], ['h2', 2], ['h3', 3], ['h4', 4], ['h5', 5], ['h6', 6]]);
 
 /** Deeper nesting than this is broken markup; its content is ignored. */
 const MAX_DEPTH = 300;
@@ -84,7 +84,7 @@ function isPopup(el: Element): boolean {
 
 function kindOf(tag: string, inFigure: boolean, inPre: boolean, inQuote: boolean): BlockKind {
   if (inFigure || tag === 'figcaption' || tag === 'caption') return 'caption';
-  if (tag in HEADING_LEVEL) return 'heading';
+  if (HEADING_LEVEL.has(tag)) return 'heading';
   if (inPre) return 'pre';
   if (tag === 'li' || tag === 'dd' || tag === 'dt') return 'item';
   if (tag === 'td' || tag === 'th') return 'cell';
@@ -176,7 +176,7 @@ function walkChildren(nodes: AnyNode[], box: Box, state: WalkState, ctx: Context
         inPre: ctx.inPre || tag === 'pre',
         inQuote: ctx.inQuote || tag === 'blockquote',
         inFigure: ctx.inFigure || child.figure,
-        headingTag: tag in HEADING_LEVEL ? tag : ctx.headingTag,
+        headingTag: HEADING_LEVEL.has(tag) ? tag : ctx.headingTag,
       };
       walkChildren(node.children, child, state, childCtx, depth + 1);
       flush(state, child, tag, childCtx);
@@ -185,13 +185,6 @@ function walkChildren(nodes: AnyNode[], box: Box, state: WalkState, ctx: Context
     }
     if (isPopup(node)) continue;
     const inner: Context = tag === 'a' && !ctx.inLink ? { ...ctx, inLink: true } : ctx;
-    if (tag in HEADING_LEVEL) {
-      // a heading tag used inline still reads as a heading line
-      flush(state, box, box.tag, ctx);
-      walkChildren(node.children, box, state, { ...inner, headingTag: tag }, depth + 1);
-      flush(state, box, tag, { ...inner, headingTag: tag });
-      continue;
-    }
     walkChildren(node.children, box, state, inner, depth + 1);
   }
 }
@@ -212,7 +205,7 @@ function flush(state: WalkState, box: Box, tag: string, ctx: Context): void {
     linkLength: Math.min(linkChars, text.length),
     box,
     kind,
-    level: HEADING_LEVEL[headingTag] ?? 0,
+    level: HEADING_LEVEL.get(headingTag) ?? 0,
     whole: true,
     junk: false,
     figure: ctx.inFigure,

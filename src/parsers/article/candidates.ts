@@ -3,11 +3,11 @@ import { isProse } from './furniture.ts';
 import { classWeight, INNER_JUNK_HINT } from './hints.ts';
 import { countCommas } from './text.ts';
 
-const TAG_BONUS: Record<string, number> = {
+const TAG_BONUS = new Map<string, number>(Object.entries({
   div: 5, article: 5, main: 5, section: 0, pre: 3, td: 3, blockquote: 3,
   address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
   h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
-};
+}));
 
 /** How many ancestors a paragraph lends its score to. */
 const ANCESTOR_LEVELS = 5;
@@ -104,7 +104,7 @@ export function scoreCandidates(page: PageBlocks, boxText: BoxText): Scored[] {
 }
 
 function initialScore(box: Box): number {
-  return (TAG_BONUS[box.tag] ?? 0) + classWeight(box.hint);
+  return (TAG_BONUS.get(box.tag) ?? 0) + classWeight(box.hint);
 }
 
 /** When several near-top candidates share an ancestor, the article is probably that ancestor. */

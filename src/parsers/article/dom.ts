@@ -13,10 +13,6 @@ export function parseHtml(html: string): Document {
   return parseDocument(input, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
-export function attr(el: Element, name: string): string | undefined {
-  return el.attribs[name];
-}
-
 /** Class and id together, lower-cased: the string class/id hints are matched against. */
 export function classAndId(el: Element): string {
   const cls = el.attribs['class'];

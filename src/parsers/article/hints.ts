@@ -18,9 +18,6 @@ export const JUNK_HINT = new RegExp(
   ].join('|'),
 );
 
-/** Names that mark the content itself; they rescue a container that also matches JUNK_HINT. */
-export const CONTENT_HINT = /article|body|content|entry|main|post|story|text|prose|column/;
-
 /** Readability's positive vocabulary, used in container scoring. */
 export const POSITIVE_HINT = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/;
 

@@ -103,6 +103,7 @@ describe('extractArticle body', () => {
       '', '<', '<<<>>>', '<html><body><p>unclosed <b>bold <i>italic', '<div'.repeat(5000),
       `<table><tr><td><p>${P1}</td></p></tr><div>${P2}</table>`, '\u0000\uFFFF<p>\uD800</p>', '<!-- never closed',
       `<html><body>${'<div>'.repeat(20000)}<p>${P1}</p>${'</div>'.repeat(20000)}</body></html>`,
+      `<constructor><__proto__ class="toString"><p>${P1}</p></__proto__></constructor>`,
     ];
     for (const html of broken) {
       const result = extractArticle(html, URL);
@@ -110,6 +111,7 @@ describe('extractArticle body', () => {
       expect(result.text).toBe(result.paragraphs.join('\n\n'));
     }
     expect(extractArticle(`<table><tr><td><p>${P1}</td></p></tr><div>${P2}</table>`, URL).text).toContain(P1);
+    expect(extractArticle(`<constructor><__proto__ class="toString"><p>${P1}</p></__proto__></constructor>`, URL).paragraphs).toEqual([P1]);
   });
 
   it('bounds the work on huge pages', () => {
