@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
+import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDigestCommand } from './commands/digest.ts';
 import { registerExtractCommand } from './commands/extract.ts';
+import { registerFeedInspectCommand } from './commands/feed-inspect.ts';
+import { registerMailCommand } from './commands/mail.ts';
 import { registerPollCommand } from './commands/poll.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
@@ -21,6 +24,9 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerConfigCommand(program);
   registerExtractCommand(program);
+  registerFeedInspectCommand(program);
+  registerMailCommand(program);
+  registerAlertsCommand(program);
   registerDemoCommand(program);
   return program;
 }

@@ -1,5 +1,6 @@
 import { QueueEvents } from 'bullmq';
 import { waitForIdle } from '../jobs/drain.ts';
+import type { AlertOutcome, NotifyResult } from '../jobs/notify.ts';
 import type { PollResult } from '../jobs/poll-feed.ts';
 import { ITEM_QUEUES } from '../jobs/queues.ts';
 import { connectionOptions } from '../store/connection.ts';
@@ -19,20 +20,30 @@ export interface PollSummary {
   partialItems: number;
   matched: MatchedItemLine[];
   matchedByTopic: Record<string, number>;
+  /** Alerts sent while the run went on (thresholds crossed by the new matches). */
+  alerts: AlertOutcome[];
   /** Item jobs still unfinished when we stopped waiting (e.g. retries backing off). */
   outstanding: number;
 }
 
 /**
  * Polls feeds now through the same queues and processors as the worker, waits until every new
- * item has gone through fetch, extract and match, and reports what was new and what matched.
+ * item has gone through fetch, extract and match (and any alert it raised is sent), and reports
+ * what was new, what matched and which alerts went out.
  */
 export async function runPollNow(runtime: Runtime, feedIds: string[], timeoutMs = 10 * 60_000): Promise<PollSummary> {
   const { context } = runtime;
-  const events = new QueueEvents('poll', { connection: connectionOptions(context.config.redis.url), prefix: context.config.redis.prefix });
-  const workers = startWorkers(context, ITEM_QUEUES);
+  const eventOptions = { connection: connectionOptions(context.config.redis.url), prefix: context.config.redis.prefix };
+  const events = new QueueEvents('poll', eventOptions);
+  const notifyEvents = new QueueEvents('notify', eventOptions);
+  const alerts: AlertOutcome[] = [];
+  notifyEvents.on('completed', ({ returnvalue }) => {
+    const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as NotifyResult;
+    if ('alertId' in result && result.status === 'sent') alerts.push(result);
+  });
+  const workers = startWorkers(context, [...ITEM_QUEUES, 'notify']);
   try {
-    await events.waitUntilReady();
+    await Promise.all([events.waitUntilReady(), notifyEvents.waitUntilReady()]);
     const stamp = Date.now();
     const jobs = await context.queues.poll.addBulk(
       feedIds.map((feedId) => ({ name: 'poll', data: { feedId, manual: true }, opts: { jobId: `manual-${feedId}-${stamp}`, attempts: 1 } })),
@@ -57,9 +68,9 @@ export async function runPollNow(runtime: Runtime, feedIds: string[], timeoutMs 
       });
     }
     const partialItems = newKeys.filter((key) => items.get(key)?.partial).length;
-    return { feeds, newItems: newKeys.length, partialItems, matched, matchedByTopic, outstanding };
+    return { feeds, newItems: newKeys.length, partialItems, matched, matchedByTopic, alerts, outstanding };
   } finally {
     await workers.close();
-    await events.close();
+    await Promise.all([events.close(), notifyEvents.close()]);
   }
 }

@@ -1,14 +1,19 @@
 import { ITEM_QUEUES, type Queues } from './queues.ts';
 
 const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused'] as const;
+/** Notify always holds delayed jobs (the next scheduled digests), so only work due now counts there. */
+const DUE_STATES = ['waiting', 'active', 'prioritized'] as const;
 
-/** Jobs still to do in the item steps (poll → fetch → extract → match). */
+/** Jobs still to do in the item steps (poll → fetch → extract → match) plus alerts and digests due now. */
 export async function outstandingItemJobs(queues: Queues): Promise<number> {
-  const counts = await Promise.all(ITEM_QUEUES.map((name) => queues[name].getJobCounts(...BUSY_STATES)));
+  const counts = await Promise.all([
+    ...ITEM_QUEUES.map((name) => queues[name].getJobCounts(...BUSY_STATES)),
+    queues.notify.getJobCounts(...DUE_STATES),
+  ]);
   return counts.reduce((sum, byState) => sum + Object.values(byState).reduce((a, b) => a + b, 0), 0);
 }
 
-/** Resolves when the item steps have nothing left to do, or with the count still outstanding at the deadline. */
+/** Resolves when the pipeline has nothing left to do now, or with the count still outstanding at the deadline. */
 export async function waitForIdle(queues: Queues, timeoutMs: number, pollMs = 100): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let quietChecks = 0;

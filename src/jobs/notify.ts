@@ -21,7 +21,15 @@ export interface DigestOutcome {
   preview?: RenderedMail;
 }
 
-export type NotifyResult = DigestOutcome | { alertId: string; status: 'sent' | 'already-sent'; groups: string[] };
+export interface AlertOutcome {
+  alertId: string;
+  topicId: string;
+  reason: string;
+  status: 'sent' | 'already-sent';
+  groups: string[];
+}
+
+export type NotifyResult = DigestOutcome | AlertOutcome;
 
 function findGroup(context: PipelineContext, groupId: string): GroupConfig {
   const group = context.config.groups.find((entry) => entry.id === groupId);
@@ -91,7 +99,7 @@ export async function sendDigest(context: PipelineContext, groupId: string): Pro
 /** Sends one alert to every group following its topic, once per group even across retries. */
 async function sendAlert(context: PipelineContext, data: Extract<NotifyJobData, { kind: 'alert' }>): Promise<NotifyResult> {
   const topic = context.config.topics.find((entry) => entry.id === data.topicId);
-  if (!topic) return { alertId: data.alertId, status: 'already-sent', groups: [] };
+  if (!topic) return { alertId: data.alertId, topicId: data.topicId, reason: data.reason, status: 'already-sent', groups: [] };
   const now = context.now();
   const [items, matches] = await Promise.all([context.items.loadItems(data.itemKeys), context.items.loadMatches(data.itemKeys)]);
   const sentTo: string[] = [];
@@ -104,7 +112,7 @@ async function sendAlert(context: PipelineContext, data: Extract<NotifyJobData, 
     await context.redis.set(sentKey, now.toISOString(), 'PX', context.config.retention.bodies);
     sentTo.push(group.id);
   }
-  return { alertId: data.alertId, status: sentTo.length > 0 ? 'sent' : 'already-sent', groups: sentTo };
+  return { alertId: data.alertId, topicId: data.topicId, reason: data.reason, status: sentTo.length > 0 ? 'sent' : 'already-sent', groups: sentTo };
 }
 
 export async function notify(context: PipelineContext, job: Pick<Job<NotifyJobData>, 'data'>): Promise<NotifyResult> {

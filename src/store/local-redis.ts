@@ -32,13 +32,17 @@ export async function probeRedis(url: string, timeoutMs = 1500): Promise<string 
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on('error', () => undefined);
+  // The socket error (ECONNREFUSED, ENOTFOUND...) says more than the "Connection is closed" that connect() rejects with.
+  let socketError: string | null = null;
+  client.on('error', (error: NodeJS.ErrnoException) => {
+    socketError ??= error.code ?? error.message;
+  });
   try {
     await client.connect();
     await client.ping();
     return null;
   } catch (error) {
-    return (error as Error).message || 'connection refused';
+    return socketError ?? ((error as Error).message || 'connection refused');
   } finally {
     client.disconnect();
   }
