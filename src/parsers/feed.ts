@@ -120,8 +120,12 @@ function readXml(text: string, feedUrl: string): RawFeed & { xmlWarnings: string
   } else {
     throw new FeedParseError(feedUrl, `the root element is <${root.name}>, not <rss>, <rdf:RDF> or <feed>: not a feed`, document.position(root.offset));
   }
-  if (document.issues.length > 0 && feed.items.length === 0 && feed.title === null) {
-    throw new FeedParseError(feedUrl, `XML too broken to read (${document.issues[0]?.message ?? 'malformed'}); no title or items found`, firstIssue(document));
+  const structural = document.issues.find((issue) => issue.structural);
+  if (structural && feed.items.length === 0 && feed.title === null) {
+    throw new FeedParseError(feedUrl, `XML too broken to read (${structural.message}); no title or items found`, {
+      line: structural.line,
+      column: structural.column,
+    });
   }
   return { ...feed, xmlWarnings };
 }

@@ -33,6 +33,8 @@ export type XmlNode = XmlElement | XmlText;
 
 export interface XmlIssue {
   message: string;
+  /** True for broken structure (unclosed or mismatched tags, junk after the root); false for namespace slips. */
+  structural: boolean;
   line: number;
   column: number;
 }
@@ -57,6 +59,19 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
   xhtml: 'http://www.w3.org/1999/xhtml',
   xml: 'http://www.w3.org/XML/1998/namespace',
 };
+
+/**
+ * htmlparser2 silently drops an end tag that matches no open element; feeds with such a tag are
+ * not well-formed and the user should hear about it, so we look at end tags before it does.
+ */
+class EndTagCheckingParser extends Parser {
+  strayEndTag: ((start: number, end: number) => void) | null = null;
+
+  override onclosetag(start: number, endIndex: number): void {
+    this.strayEndTag?.(start, endIndex);
+    super.onclosetag(start, endIndex);
+  }
+}
 
 function resolveBase(href: string, parent: string | null): string | null {
   try {
@@ -85,17 +100,19 @@ export function parseXml(source: string, documentUrl: string | null): XmlDocumen
     return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
   };
   const issues: XmlIssue[] = [];
-  const issue = (message: string, offset: number) => {
+  const issue = (message: string, offset: number, structural = true) => {
     // One broken feed can repeat the same fault thousands of times; keep the report readable.
-    if (issues.length < 20) issues.push({ message, ...position(offset) });
+    if (issues.length < 20) issues.push({ message, structural, ...position(offset) });
   };
 
   let root: XmlElement | null = null;
   const stack: XmlElement[] = [];
+  /** End offset of each open element's start tag, to recognise `<x/>` (reported as an implied close). */
+  const openTagEnds: number[] = [];
   const scopes: Map<string, string>[] = [new Map()];
   const warnedPrefixes = new Set<string>();
 
-  const parser = new Parser(
+  const parser = new EndTagCheckingParser(
     {
       onopentag(name, attrs) {
         const offset = parser.startIndex;
@@ -113,7 +130,7 @@ export function parseXml(source: string, documentUrl: string | null): XmlDocumen
           ns = prefix === '' ? '' : (WELL_KNOWN_PREFIXES[prefix.toLowerCase()] ?? `urn:undeclared-prefix:${prefix}`);
           if (prefix !== '' && !warnedPrefixes.has(prefix)) {
             warnedPrefixes.add(prefix);
-            issue(`undeclared namespace prefix "${prefix}"`, offset);
+            issue(`undeclared namespace prefix "${prefix}"`, offset, false);
           }
         }
         const parent = stack[stack.length - 1];
@@ -133,11 +150,14 @@ export function parseXml(source: string, documentUrl: string | null): XmlDocumen
         else if (root === null) root = element;
         else issue(`content after the root element: <${name}>`, offset);
         stack.push(element);
+        openTagEnds.push(parser.endIndex);
       },
       onclosetag(name, isImplied) {
         const element = stack.pop();
+        const openTagEnd = openTagEnds.pop();
         scopes.pop();
-        if (isImplied && element) {
+        const selfClosing = openTagEnd !== undefined && parser.endIndex === openTagEnd && source[openTagEnd - 1] === '/';
+        if (isImplied && element && !selfClosing) {
           const atEnd = parser.endIndex >= source.length - 1;
           issue(
             atEnd ? `<${name}> is never closed (document ends early)` : `<${name}> is not closed before a later end tag`,
@@ -158,6 +178,10 @@ export function parseXml(source: string, documentUrl: string | null): XmlDocumen
     },
     { xmlMode: true, decodeEntities: true, recognizeCDATA: true, recognizeSelfClosing: true },
   );
+  parser.strayEndTag = (start, end) => {
+    const name = source.slice(start, end);
+    if (!stack.some((element) => element.name === name)) issue(`stray end tag </${name}> ignored`, Math.max(0, start - 2));
+  };
   parser.end(source);
   return { root, issues, position };
 }
