@@ -98,6 +98,31 @@ describe('parseFeed: RSS', () => {
   });
 });
 
+describe('parseFeed: links and authors feeds get wrong', () => {
+  it('uses rooted permalink guids, http ids, nested author names, and absolute URLs in content', async () => {
+    const rss = await parseFeed(
+      `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>t</title>
+        <item xml:base="https://news.example.org/world/"><title>a</title><guid>/world/story-1</guid>
+          <author><name>Diane Chaleff</name><title>Product Manager</title></author>
+          <content:encoded><![CDATA[<p><a href="story-2">next</a> <img src='/img/1.jpg'> <a href="#x">x</a> <a href="mailto:desk@example.org">m</a></p>]]></content:encoded>
+        </item></channel></rss>`,
+      FEED_URL,
+    );
+    expect(rss.items[0]).toMatchObject({
+      url: 'https://news.example.org/world/story-1',
+      author: 'Diane Chaleff',
+      contentHtml:
+        '<p><a href="https://news.example.org/world/story-2">next</a> <img src=\'https://news.example.org/img/1.jpg\'> <a href="#x">x</a> <a href="mailto:desk@example.org">m</a></p>',
+    });
+    const atom = await parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>e</title><id>https://numi.st/post/1</id>
+        <content type="html" xml:base="https://numi.st/post/1/">&lt;img src="a.jpeg"&gt;</content></entry></feed>`,
+      FEED_URL,
+    );
+    expect(atom.items[0]).toMatchObject({ url: 'https://numi.st/post/1', contentHtml: '<img src="https://numi.st/post/1/a.jpeg">' });
+  });
+});
+
 describe('parseFeed: Atom', () => {
   it('picks rel="alternate" (or no rel) links, reads text constructs and xml:base', async () => {
     const feed = await parseFeed(

@@ -1,7 +1,7 @@
 import { NS } from './namespaces.ts';
 import type { RawFeed, RawItem } from './raw-item.ts';
 import { childNamed, childrenNamed, childText, firstDate, urlFrom } from './elements.ts';
-import { collapse, escapeHtml, htmlToText } from './text.ts';
+import { absolutizeHtml, collapse, escapeHtml, htmlToText } from './text.ts';
 import { attr, innerHtml, textOf, type XmlElement } from './xml-tree.ts';
 
 interface AtomText {
@@ -71,12 +71,14 @@ function readEntry(entry: XmlElement, atom: ReadonlySet<string>, feedAuthor: str
     if (description) summary = collapse(description);
   }
   const source = childNamed(entry, atom, 'source');
+  const id = childText(entry, atom, 'id');
   return {
-    guid: childText(entry, atom, 'id'),
-    url: alternateLink(entry, atom),
+    guid: id,
+    // No alternate link: an http(s) id is, in practice, the entry's permalink.
+    url: alternateLink(entry, atom) ?? (id && /^https?:\/\//i.test(id) ? urlFrom(id, entry.base) : null),
     title: title ? atomText(title).text : '',
     summary,
-    contentHtml: inline && inline.html !== '' ? inline.html : null,
+    contentHtml: inline && content && inline.html !== '' ? absolutizeHtml(inline.html, content.base) : null,
     published: firstDate([
       childText(entry, atom, 'published'),
       childText(entry, atom, 'issued'),

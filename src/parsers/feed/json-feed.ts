@@ -1,7 +1,7 @@
 import type { RawFeed, RawItem } from './raw-item.ts';
 import { authorName, firstDate, urlFrom } from './elements.ts';
 import { FeedParseError } from './errors.ts';
-import { collapse, escapeHtml, htmlToText, plainTitle } from './text.ts';
+import { absolutizeHtml, collapse, escapeHtml, htmlToText, plainTitle } from './text.ts';
 
 type Json = Record<string, unknown>;
 
@@ -69,7 +69,8 @@ export function readJsonFeed(source: string, feedUrl: string): RawFeed {
       warnings.push(`items[${index}] is not an object; skipped`);
       return;
     }
-    const contentHtml = str(entry.content_html) ?? (str(entry.content_text) ? textToHtml(str(entry.content_text) ?? '') : null);
+    const html = str(entry.content_html);
+    const contentHtml = html ? absolutizeHtml(html, feedUrl) : str(entry.content_text) ? textToHtml(str(entry.content_text) ?? '') : null;
     const summaryText = str(entry.summary);
     const summary = summaryText
       ? htmlToText(summaryText)

@@ -10,7 +10,7 @@ import {
   firstDate,
   urlFrom,
 } from './elements.ts';
-import { htmlToText } from './text.ts';
+import { absolutizeHtml, htmlToText } from './text.ts';
 import { attr, type XmlElement } from './xml-tree.ts';
 
 /** Namespaces RSS core elements appear in: none (0.9x/2.0), RSS 1.0, RSS 0.90, and the rare RSS 2 namespaces. */
@@ -49,6 +49,14 @@ function childTextOf(element: XmlElement): string | null {
   return text === '' ? null : text;
 }
 
+/** <author> is an e-mail address by the spec, but feeds also nest Atom-style <name>/<title> in it. */
+function rssAuthor(item: XmlElement): string | null {
+  const author = childNamed(item, new Set([...CORE, NS.atom]), 'author');
+  if (!author) return null;
+  const nested = author.children.some((child) => child.type === 'element');
+  return nested ? childText(author, new Set([...CORE, NS.atom, author.ns]), 'name') : childText(item, CORE, 'author');
+}
+
 function readItem(item: XmlElement): RawItem {
   const guidElement = childNamed(item, CORE, 'guid');
   const guidText = guidElement ? childTextOf(guidElement) : null;
@@ -57,11 +65,12 @@ function readItem(item: XmlElement): RawItem {
   const url =
     rssLink(item) ??
     alternateAtomLink(item) ??
-    (guidIsLink && guidText && /^https?:\/\//i.test(guidText) ? urlFrom(guidText, guidElement.base) : null) ??
+    // A permalink guid is the article URL; only trust it when it looks like one (absolute or rooted).
+    (guidIsLink && guidText && /^(https?:\/\/|\/[^/])/i.test(guidText) ? urlFrom(guidText, guidElement.base) : null) ??
     urlFrom(about, item.base);
 
   const encoded = childNamed(item, CONTENT, 'encoded') ?? childNamed(item, XHTML, 'body');
-  const contentHtml = encoded ? elementHtml(encoded).trim() || null : null;
+  const contentHtml = encoded ? absolutizeHtml(elementHtml(encoded).trim(), encoded.base) || null : null;
   const description = childNamed(item, CORE, 'description');
   let summary = description ? htmlToText(elementHtml(description)) : '';
   if (summary === '') {
@@ -81,7 +90,7 @@ function readItem(item: XmlElement): RawItem {
       childText(item, DCTERMS, 'issued', 'created', 'modified'),
       childText(item, ATOM, 'published', 'updated'),
     ]),
-    author: authorName(childText(item, DC, 'creator') ?? childText(item, CORE, 'author') ?? childText(item, ITUNES, 'author')),
+    author: authorName(childText(item, DC, 'creator') ?? rssAuthor(item) ?? childText(item, ITUNES, 'author')),
   };
 }
 

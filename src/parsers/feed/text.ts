@@ -52,3 +52,20 @@ export function plainTitle(text: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/**
+ * Makes href/src URLs in feed HTML absolute against the element's base (xml:base or the feed
+ * URL), so content shown in a digest or handed to the extractor keeps working links and images.
+ */
+export function absolutizeHtml(html: string, base: string | null): string {
+  if (!base || !/^https?:/i.test(base)) return html;
+  return html.replace(/(\s(?:href|src)\s*=\s*)(["'])([^"']*)\2/gi, (whole, prefix: string, quote: string, value: string) => {
+    const trimmed = value.trim();
+    if (trimmed === '' || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('#')) return whole;
+    try {
+      return `${prefix}${quote}${new URL(trimmed.replace(/&amp;/g, '&'), base).href.replace(/&/g, '&amp;')}${quote}`;
+    } catch {
+      return whole;
+    }
+  });
+}
