@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /**
@@ -30,6 +31,8 @@ export function decodeBody(bytes: Buffer, contentType: string | null): string {
   if (label && UTF8_LOOKALIKES.test(label) && iconv.encodingExists(label)) return iconv.decode(bytes, label);
   if (!label && looksLikeUtf16(bytes)) return iconv.decode(bytes, looksLikeUtf16(bytes) ?? 'utf-16le');
 
+  // isUtf8 is native and fast for the common case; checkUtf8 also forgives a cut-off last character.
+  if (isUtf8(bytes)) return bytes.toString('utf8');
   const utf8 = checkUtf8(bytes);
   if (utf8.valid) return bytes.toString('utf8');
   if (label && label !== 'utf-8' && iconv.encodingExists(label)) return iconv.decode(bytes, label);
