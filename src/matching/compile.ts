@@ -14,6 +14,7 @@ import type { TopicConfig } from '../config/schema.ts';
 import type { QueryNode, WordPattern } from './query-ast.ts';
 import { QueryError, type QueryField } from './query-error.ts';
 import { parseQuery } from './parse.ts';
+import { TermTrie } from './term-trie.ts';
 import { hasLowerCase, tokenize, type Token } from './tokenize.ts';
 import type { MatchField, MatchHit, MatchInput, TopicMatch } from './types.ts';
 
@@ -24,7 +25,6 @@ export const FIELD_WEIGHTS: Readonly<Record<MatchField, number>> = { title: 3, s
 export const MAX_HITS_PER_TERM_AND_FIELD = 3;
 const SNIPPET_LENGTH = 120;
 const ALL_FIELDS = 0b111;
-const MEMO_LIMIT = 200_000;
 
 export interface TopicMatcher {
   /** Topics that matched, best score first. */
@@ -61,11 +61,9 @@ interface Span {
   parts: Array<{ occurrence: Occurrence; source: string }>;
 }
 
-interface FiredWord {
-  word: number;
-  end: number;
-  charStart: number;
-  charEnd: number;
+interface PositionIndex {
+  /** Index of the token at `position` that fired `word`, or -1. */
+  find(position: number, word: number, wordsAt: ReadonlyArray<readonly number[]>): number;
 }
 
 /** Registry of word patterns and leaves shared by all topics. */
@@ -74,8 +72,8 @@ class TermIndex {
   readonly prefixes = new Map<string, number>();
   readonly caseExact = new Map<string, number>();
   readonly casePrefixes = new Map<string, number>();
-  prefixLengths: number[] = [];
-  casePrefixLengths: number[] = [];
+  readonly trie = new TermTrie();
+  readonly caseTrie = new TermTrie();
   wordCount = 0;
   readonly leafKeys = new Map<string, number>();
   readonly leafWords: number[][] = [];
@@ -96,11 +94,7 @@ class TermIndex {
     this.wordCount += 1;
     map.set(pattern.text, id);
     this.leavesByFirstWord.push([]);
-    if (pattern.prefix) {
-      const lengths = pattern.caseSensitive ? this.casePrefixLengths : this.prefixLengths;
-      if (!lengths.includes(pattern.text.length)) lengths.push(pattern.text.length);
-      lengths.sort((a, b) => a - b);
-    }
+    (pattern.caseSensitive ? this.caseTrie : this.trie).add(pattern.text, id, pattern.prefix);
     return id;
   }
 
@@ -211,26 +205,6 @@ function relabel(tree: Tree, name: string): Tree {
   }
 }
 
-function collectLeaves(tree: Tree, out: Set<number>): Set<number> {
-  switch (tree.kind) {
-    case 'leaf':
-      out.add(tree.leaf);
-      break;
-    case 'and':
-    case 'or':
-      for (const child of tree.children) collectLeaves(child, out);
-      break;
-    case 'not':
-      collectLeaves(tree.child, out);
-      break;
-    case 'near':
-      collectLeaves(tree.left, out);
-      collectLeaves(tree.right, out);
-      break;
-  }
-  return out;
-}
-
 type SynonymTable = Map<string, { entries: QueryNode[] } | { problem: string }>;
 
 /**
@@ -294,11 +268,11 @@ class ItemState {
 
 class CompiledMatcher implements TopicMatcher {
   readonly topicIds: string[];
-  private readonly wordMemo = new Map<string, readonly number[]>();
-  private readonly caseMemo = new Map<string, readonly number[]>();
   private readonly topicsByLeaf: number[][];
   private readonly alwaysEvaluated: number[];
   private readonly state: ItemState;
+  /** Scratch space reused between items: tokens by word position. */
+  private tokenAtPosition = new Int32Array(1024);
 
   constructor(
     private readonly index: TermIndex,
@@ -308,49 +282,18 @@ class CompiledMatcher implements TopicMatcher {
     this.topicsByLeaf = index.leafWords.map(() => []);
     this.alwaysEvaluated = [];
     topics.forEach((topic, topicIndex) => {
-      for (const leaf of collectLeaves(topic.query, new Set())) (this.topicsByLeaf[leaf] as number[]).push(topicIndex);
-      if (holdsWithoutTerms(topic.query)) this.alwaysEvaluated.push(topicIndex);
+      const trigger = holdsWithoutTerms(topic.query) ? null : requiredLeaves(topic.query);
+      if (trigger === null) this.alwaysEvaluated.push(topicIndex);
+      else for (const leaf of trigger) (this.topicsByLeaf[leaf] as number[]).push(topicIndex);
     });
     this.state = new ItemState(index.leafWords.length, topics.length);
-  }
-
-  private wordsOf(norm: string): readonly number[] {
-    const memo = this.wordMemo.get(norm);
-    if (memo) return memo;
-    const found: number[] = [];
-    const exact = this.index.exact.get(norm);
-    if (exact !== undefined) found.push(exact);
-    for (const length of this.index.prefixLengths) {
-      if (length > norm.length) break;
-      const prefix = this.index.prefixes.get(length === norm.length ? norm : norm.slice(0, length));
-      if (prefix !== undefined) found.push(prefix);
-    }
-    if (this.wordMemo.size >= MEMO_LIMIT) this.wordMemo.clear();
-    this.wordMemo.set(norm, found);
-    return found;
-  }
-
-  private caseWordsOf(raw: string): readonly number[] {
-    const memo = this.caseMemo.get(raw);
-    if (memo) return memo;
-    const found: number[] = [];
-    const exact = this.index.caseExact.get(raw);
-    if (exact !== undefined) found.push(exact);
-    for (const length of this.index.casePrefixLengths) {
-      if (length > raw.length) break;
-      const prefix = this.index.casePrefixes.get(raw.slice(0, length));
-      if (prefix !== undefined) found.push(prefix);
-    }
-    if (this.caseMemo.size >= MEMO_LIMIT) this.caseMemo.clear();
-    this.caseMemo.set(raw, found);
-    return found;
   }
 
   match(input: MatchInput): TopicMatch[] {
     const state = this.state;
     state.reset();
     state.texts = [input.title ?? '', input.summary ?? '', input.body ?? ''];
-    const hasCaseWords = this.index.caseExact.size > 0 || this.index.casePrefixes.size > 0;
+    const hasCaseWords = this.index.caseTrie.size > 0;
     for (let field = 0; field < 3; field += 1) {
       this.findLeaves(field, tokenize(state.texts[field] as string), hasCaseWords);
     }
@@ -382,56 +325,69 @@ class CompiledMatcher implements TopicMatcher {
 
   /** Looks each token up once, then confirms phrases from the positions of their first word. */
   private findLeaves(field: number, tokens: Token[], hasCaseWords: boolean): void {
-    const firedAt = new Map<number, FiredWord[]>();
-    const starts: FiredWord[] = [];
-    const startPositions: number[] = [];
+    const { index, state } = this;
+    const wordsAt: Array<readonly number[]> = new Array<readonly number[]>(tokens.length);
     for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
       const token = tokens[tokenIndex] as Token;
-      const plain = this.wordsOf(token.norm);
-      const cased = hasCaseWords && isCaseReliable(tokens, tokenIndex) ? this.caseWordsOf(token.raw) : EMPTY;
-      if (plain.length === 0 && cased.length === 0) continue;
-      let list = firedAt.get(token.start);
-      if (!list) {
-        list = [];
-        firedAt.set(token.start, list);
-      }
-      for (const word of plain.length === 0 ? cased : cased.length === 0 ? plain : [...plain, ...cased]) {
-        const fired = { word, end: token.end, charStart: token.charStart, charEnd: token.charEnd };
-        list.push(fired);
-        starts.push(fired);
-        startPositions.push(token.start);
-      }
+      const plain = index.trie.lookup(token.norm);
+      const cased = hasCaseWords && isCaseReliable(tokens, tokenIndex) ? index.caseTrie.lookup(token.raw) : EMPTY;
+      wordsAt[tokenIndex] = cased.length === 0 ? plain : plain.length === 0 ? cased : [...plain, ...cased];
     }
-    const { index, state } = this;
-    for (let entry = 0; entry < starts.length; entry += 1) {
-      const first = starts[entry] as FiredWord;
-      for (const leaf of index.leavesByFirstWord[first.word] as number[]) {
-        const words = index.leafWords[leaf] as number[];
-        let end = first.end;
-        let charEnd = first.charEnd;
-        let complete = true;
-        for (let next = 1; next < words.length && complete; next += 1) {
-          const candidates = firedAt.get(end + 1);
-          const found = candidates?.find((fired) => fired.word === words[next]);
-          if (found) {
-            end = found.end;
-            charEnd = found.charEnd;
-          } else {
-            complete = false;
+    let positions: PositionIndex | null = null;
+    for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
+      const fired = wordsAt[tokenIndex] as readonly number[];
+      if (fired.length === 0) continue;
+      const token = tokens[tokenIndex] as Token;
+      for (const word of fired) {
+        for (const leaf of index.leavesByFirstWord[word] as number[]) {
+          const words = index.leafWords[leaf] as number[];
+          let end = token.end;
+          let charEnd = token.charEnd;
+          if (words.length > 1) {
+            positions ??= this.positionIndex(tokens);
+            let complete = true;
+            for (let next = 1; next < words.length && complete; next += 1) {
+              const following = positions.find(end + 1, words[next] as number, wordsAt);
+              if (following < 0) {
+                complete = false;
+              } else {
+                end = (tokens[following] as Token).end;
+                charEnd = (tokens[following] as Token).charEnd;
+              }
+            }
+            if (!complete) continue;
           }
+          if (state.leafFieldMask[leaf] === 0) state.touchedLeaves.push(leaf);
+          state.leafFieldMask[leaf] = (state.leafFieldMask[leaf] as number) | (1 << field);
+          (state.leafOccurrences[leaf] as Occurrence[]).push({ field, start: token.start, end, charStart: token.charStart, charEnd });
         }
-        if (!complete) continue;
-        if (state.leafFieldMask[leaf] === 0) state.touchedLeaves.push(leaf);
-        state.leafFieldMask[leaf] = (state.leafFieldMask[leaf] as number) | (1 << field);
-        (state.leafOccurrences[leaf] as Occurrence[]).push({
-          field,
-          start: startPositions[entry] as number,
-          end,
-          charStart: first.charStart,
-          charEnd,
-        });
       }
     }
+  }
+
+  /** Which token starts at each word position, for following phrases word by word. */
+  private positionIndex(tokens: Token[]): PositionIndex {
+    let last = 0;
+    for (const token of tokens) if (token.start > last) last = token.start;
+    if (this.tokenAtPosition.length <= last) this.tokenAtPosition = new Int32Array(Math.max(last + 1, this.tokenAtPosition.length * 2));
+    const tokenAt = this.tokenAtPosition;
+    tokenAt.fill(-1, 0, last + 1);
+    const joined: number[] = [];
+    tokens.forEach((token, tokenIndex) => {
+      if (token.joined) joined.push(tokenIndex);
+      else tokenAt[token.start] = tokenIndex;
+    });
+    return {
+      find(position, word, wordsAt) {
+        if (position > last) return -1;
+        const plain = tokenAt[position] as number;
+        if (plain >= 0 && (wordsAt[plain] as readonly number[]).includes(word)) return plain;
+        for (const tokenIndex of joined) {
+          if ((tokens[tokenIndex] as Token).start === position && (wordsAt[tokenIndex] as readonly number[]).includes(word)) return tokenIndex;
+        }
+        return -1;
+      },
+    };
   }
 
   private holds(tree: Tree): boolean {
@@ -447,7 +403,8 @@ class CompiledMatcher implements TopicMatcher {
       case 'not':
         return !this.holds(tree.child);
       case 'near':
-        return this.spans(tree).length > 0;
+        // Cheap boolean check first: positions are only compared when both sides occur at all.
+        return this.holds(tree.left) && this.holds(tree.right) && this.spans(tree).length > 0;
     }
   }
 
@@ -619,6 +576,38 @@ function wrapAll(tree: Tree): string {
 function maskPrefix(mask: number): string {
   if (mask === ALL_FIELDS) return '';
   return `${FIELD_ORDER.filter((_, index) => (mask & (1 << index)) !== 0).join('+')}:`;
+}
+
+/**
+ * Leaves of which at least one must fire for the tree to hold; a topic is only evaluated when one
+ * did. For AND the smallest such set among the children is enough. Null when there is none (NOT).
+ */
+function requiredLeaves(tree: Tree): Set<number> | null {
+  switch (tree.kind) {
+    case 'leaf':
+      return new Set([tree.leaf]);
+    case 'near':
+      return smallest([requiredLeaves(tree.left), requiredLeaves(tree.right)]);
+    case 'and':
+      return smallest(tree.children.map(requiredLeaves));
+    case 'or': {
+      const union = new Set<number>();
+      for (const child of tree.children) {
+        const required = requiredLeaves(child);
+        if (required === null) return null;
+        for (const leaf of required) union.add(leaf);
+      }
+      return union;
+    }
+    case 'not':
+      return null;
+  }
+}
+
+function smallest(sets: Array<Set<number> | null>): Set<number> | null {
+  let best: Set<number> | null = null;
+  for (const set of sets) if (set !== null && (best === null || set.size < best.size)) best = set;
+  return best;
 }
 
 /** Would the tree hold for an item in which no term fired? (e.g. `NOT x`) Such topics are always evaluated. */

@@ -39,13 +39,17 @@ const SPECIAL_LETTERS: Record<string, string> = {
   ı: 'i',
 };
 
-const APOSTROPHES = new Set(["'", '’', '‘', 'ʼ', 'ʻ', 'ʿ', 'ʾ', '`', '´', '′']);
 const HYPHENS = new Set(['-', '‐', '‑', '‒', '–']);
 const COMBINING_MARK = /\p{M}/u;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Letters and digits, joined across inner apostrophes (Da'esh, Qur’an). */
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼʻʿʾ`´′][\p{L}\p{N}\p{M}]+)*/gu;
+const APOSTROPHE = /['’‘ʼʻʿʾ`´′]/g;
+const POSSESSIVE = /['’‘ʼʻʿʾ`´′][sS]$/;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Removes accents and maps letters that have no decomposition; keeps case. */
 export function foldCase(text: string): string {
+  if (ASCII.test(text)) return text;
   let out = '';
   for (const char of text.normalize('NFKD')) {
     if (char.charCodeAt(0) < 128) {
@@ -58,49 +62,24 @@ export function foldCase(text: string): string {
   return out;
 }
 
-function isWordChar(char: string | undefined): boolean {
-  if (char === undefined) return false;
-  const code = char.charCodeAt(0);
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return WORD_CHAR.test(char);
-}
-
 interface Word {
   text: string;
   charStart: number;
   charEnd: number;
 }
 
-/** Splits into words, joining across inner apostrophes and dropping possessive 's. */
+/** Splits into words, joining across inner apostrophes and dropping a possessive 's. */
 function splitWords(text: string): Word[] {
   const words: Word[] = [];
-  let index = 0;
-  const length = text.length;
-  while (index < length) {
-    if (!isWordChar(text[index])) {
-      index += 1;
-      continue;
+  for (const match of text.matchAll(WORD)) {
+    let value = match[0];
+    const charStart = match.index;
+    let charEnd = charStart + value.length;
+    if (POSSESSIVE.test(value)) {
+      value = value.slice(0, -2);
+      charEnd -= 2;
     }
-    const charStart = index;
-    let value = '';
-    while (index < length) {
-      const char = text[index] as string;
-      if (isWordChar(char)) {
-        value += char;
-        index += 1;
-      } else if (APOSTROPHES.has(char) && isWordChar(text[index + 1])) {
-        const afterS = text[index + 2];
-        const possessive = (text[index + 1] === 's' || text[index + 1] === 'S') && !isWordChar(afterS);
-        if (possessive) {
-          index += 2;
-          break;
-        }
-        index += 1;
-      } else {
-        break;
-      }
-    }
-    words.push({ text: value, charStart, charEnd: index });
+    words.push({ text: value.includes("'") || !ASCII.test(value) ? value.replace(APOSTROPHE, '') : value, charStart, charEnd });
   }
   return words;
 }
