@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import type { TopicConfig } from '../../src/config/schema.ts';
+import { compileTopics, QueryError, type MatchInput, type TopicMatch } from '../../src/matching/index.ts';
+
+function topic(id: string, query: string, extra: Partial<TopicConfig> = {}): TopicConfig {
+  return { id, name: id, query, minScore: 1, ...extra };
+}
+
+function item(body: string, title = '', summary = ''): MatchInput {
+  return { title, summary, body };
+}
+
+/** Ids of the topics matching `input`, for queries given as id → query. */
+function matching(queries: Record<string, string>, input: MatchInput, synonyms: Record<string, string[]> = {}): string[] {
+  const matcher = compileTopics(
+    Object.entries(queries).map(([id, query]) => topic(id, query)),
+    synonyms,
+  );
+  return matcher.match(input).map((match) => match.topicId).sort();
+}
+
+function only(query: string, input: MatchInput, synonyms: Record<string, string[]> = {}, extra: Partial<TopicConfig> = {}): TopicMatch | undefined {
+  return compileTopics([topic('t', query, extra)], synonyms).match(input)[0];
+}
+
+describe('operators', () => {
+  const text = item('Militants stormed the prison and freed dozens of inmates.');
+
+  it('AND, OR, NOT and implicit AND', () => {
+    expect(
+      matching(
+        {
+          and: 'prison AND inmates',
+          implicit: 'prison inmates',
+          andMissing: 'prison AND camp',
+          or: 'camp OR prison',
+          orMissing: 'camp OR jail',
+          not: 'prison NOT camp',
+          notPresent: 'prison NOT inmates',
+          onlyNot: 'NOT camp',
+          grouped: '(camp OR prison) AND (inmates OR detainees)',
+        },
+        text,
+      ),
+    ).toEqual(['and', 'grouped', 'implicit', 'not', 'or']);
+  });
+
+  it('a query of only NOT holds but scores 0, so it needs minScore 0', () => {
+    expect(only('NOT camp', text)).toBeUndefined();
+    expect(only('NOT camp', text, {}, { minScore: 0 })).toMatchObject({ topicId: 't', score: 0, hits: [] });
+    expect(only('NOT prison', text, {}, { minScore: 0 })).toBeUndefined();
+  });
+
+  it('phrases need the words in order and adjacent', () => {
+    expect(matching({ yes: '"freed dozens"', order: '"dozens freed"', gap: '"stormed prison"' }, text)).toEqual(['yes']);
+  });
+
+  it('prefix wildcards match any ending, including inside phrases', () => {
+    expect(matching({ a: 'storm*', b: '"storm* the pris*"', c: 'stormy*', d: 'inmate*' }, text)).toEqual(['a', 'b', 'd']);
+  });
+
+  it('is case-insensitive by default', () => {
+    expect(matching({ a: 'PRISON', b: 'Militants' }, item('MILITANTS attacked a Prison'))).toEqual(['a', 'b']);
+  });
+});
+
+describe('folding', () => {
+  it('ignores accents and apostrophes, in text and in queries', () => {
+    const queries = { daesh: 'Daesh', apostrophe: "Da'esh", sinaa: '"al-Sinaa"', raqqa: 'Raqqa' };
+    expect(matching(queries, item('Da’esh fighters attacked al-Sina‘a prison near Raqqā.'))).toEqual(['apostrophe', 'daesh', 'raqqa', 'sinaa']);
+    expect(matching(queries, item('DAESH')).length).toBe(2);
+  });
+
+  it('drops a possessive and joins hyphenated compounds', () => {
+    expect(matching({ begum: 'Begum', joined: 'alhol', parts: '"al hol"', hasakah: 'Hasakah' }, item("Begum's lawyers; al-Hol camp; al-Hasakah"))).toEqual([
+      'begum',
+      'hasakah',
+      'joined',
+      'parts',
+    ]);
+  });
+});
+
+describe('case-sensitive terms', () => {
+  const query = '=IS AND claim*';
+
+  it('match only the exact case', () => {
+    expect(only(query, item('IS claimed the attack.'))).toBeDefined();
+    expect(only(query, item('It is claimed that the attack failed.'))).toBeUndefined();
+    expect(only('="Islamic State"', item('the islamic state of affairs'))).toBeUndefined();
+    expect(only('="Islamic State"', item('the Islamic State claimed'))).toBeDefined();
+  });
+
+  it('do not fire inside ALL-CAPS text, where case carries no meaning', () => {
+    expect(only(query, item('claims', 'WHAT IS NEXT FOR THE PROVINCE'))).toBeUndefined();
+    expect(only(query, item('claims', 'IS claims attack in Sinai'))).toBeDefined();
+    expect(only(query, item('QUETTA (SPA) - IS claimed the bombing.'))).toBeDefined();
+  });
+});
+
+describe('synonyms', () => {
+  const synonyms = {
+    'islamic-state': ['Islamic State', '=IS', 'ISIL', 'Daesh'],
+    hasakah: ['Hasakah', 'Hassakeh', 'al-Hasakah'],
+    'is-places': ['@hasakah', 'Raqqa'],
+  };
+
+  it('expand to their entries; multi-word entries are phrases, = and * work', () => {
+    expect(matching({ t: '@islamic-state AND escap*' }, item('Daesh detainees escaped'), synonyms)).toEqual(['t']);
+    expect(matching({ t: '@islamic-state AND escap*' }, item('the state is islamic; escaped'), synonyms)).toEqual([]);
+    expect(matching({ a: '@hasakah', b: '@hasakah' }, item('Prison in Hassakeh'), synonyms)).toEqual(['a', 'b']);
+  });
+
+  it('may refer to other lists', () => {
+    expect(matching({ t: '@is-places' }, item('in al-Hasakah province'), synonyms)).toEqual(['t']);
+  });
+
+  it('report unknown lists and loops as query errors at the reference', () => {
+    expect(() => compileTopics([topic('x', 'escape AND @islamic-stat')], synonyms)).toThrow(
+      /topics "x" query, position 11: expected a synonym list defined under "synonyms:" but "@islamic-stat" is not defined/,
+    );
+    const loop = { a: ['@b'], b: ['@a'] };
+    try {
+      compileTopics([topic('x', 'jail', { exclude: 'NOT @a' })], loop);
+      throw new Error('expected a QueryError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(QueryError);
+      expect((error as QueryError).field).toBe('exclude');
+      expect((error as QueryError).message).toContain('@a → @b → @a');
+    }
+  });
+
+  it('report a bad entry where a topic uses the list', () => {
+    expect(() => compileTopics([topic('x', 'a OR @bad')], { bad: ['ok', 'jail*break'] })).toThrow(/position 5: .*synonyms "bad" entry "jail\*break"/);
+  });
+});
+
+describe('field scopes', () => {
+  const input = item('A riot broke out in the prison.', 'Jailbreak in Hasakah', 'Detainees fled.');
+
+  it('restrict terms to title, summary or body', () => {
+    expect(
+      matching({ title: 'title:jailbreak', notTitle: 'title:prison', summary: 'summary:fled', body: 'body:(riot OR jailbreak)', bodyMiss: 'body:hasakah' }, input),
+    ).toEqual(['body', 'summary', 'title']);
+  });
+
+  it('reject nested conflicting scopes', () => {
+    expect(() => compileTopics([topic('x', 'title:(body:riot)')])).toThrow(QueryError);
+  });
+});
+
+describe('NEAR', () => {
+  const input = item('Foreign fighters held in Syria face uncertain repatriation, officials said.');
+
+  it('matches within N words in either order', () => {
+    // fighters … repatriation: "held in Syria face uncertain" lie between, 6 words apart.
+    expect(matching({ near6: '"foreign fighters" NEAR/6 repatriat*', near5: '"foreign fighters" NEAR/5 repatriat*', reversed: 'repatriat* NEAR/6 "foreign fighters"' }, input)).toEqual([
+      'near6',
+      'reversed',
+    ]);
+  });
+
+  it('takes OR-groups and synonyms on either side, and chains', () => {
+    expect(matching({ group: '(jihadists OR "foreign fighters") NEAR/8 (repatriat* OR return*)', chain: 'foreign NEAR/2 held NEAR/3 syria' }, input)).toEqual([
+      'chain',
+      'group',
+    ]);
+  });
+
+  it('never pairs words from different fields', () => {
+    expect(only('escape NEAR/50 prison', item('prison', 'escape'))).toBeUndefined();
+  });
+});
+
+describe('exclude', () => {
+  it('suppresses the topic when the exclude query matches', () => {
+    const escapes = topic('escapes', 'escap* NEAR/10 prison*', { exclude: 'cartel OR "drug lord"' });
+    const matcher = compileTopics([escapes]);
+    expect(matcher.match(item('Jihadists escaped from the prison.')).map((match) => match.topicId)).toEqual(['escapes']);
+    expect(matcher.match(item('A drug lord escaped from the prison.'))).toEqual([]);
+  });
+});
+
+describe('scoring', () => {
+  it('weighs title 3, summary 2, body 1 per hit', () => {
+    expect(only('jailbreak', item('jailbreak', 'jailbreak', 'jailbreak'))?.score).toBe(6);
+    expect(only('jailbreak', item('jailbreak'))?.score).toBe(1);
+    expect(only('jailbreak', item('', '', 'jailbreak'))?.score).toBe(2);
+    expect(only('jailbreak', item('', 'jailbreak'))?.score).toBe(3);
+  });
+
+  it('counts a term at most three times per field, and each place in the text once', () => {
+    expect(only('jail', item('jail jail jail jail jail'))?.score).toBe(3);
+    expect(only('jail* OR jail', item('jail'))?.score).toBe(1);
+  });
+
+  it('counts only the branches that made the query true', () => {
+    expect(only('(jail AND riot) OR escape', item('jail escape'))?.score).toBe(1);
+    expect(only('escape AND NOT riot', item('escape'))?.score).toBe(1);
+  });
+
+  it('applies minScore and sorts topics by score', () => {
+    const matcher = compileTopics([topic('weak', 'jail', { minScore: 3 }), topic('low', 'riot'), topic('high', 'escape')]);
+    const results = matcher.match(item('jail riot', 'escape'));
+    expect(results.map((match) => [match.topicId, match.score])).toEqual([
+      ['high', 3],
+      ['low', 1],
+    ]);
+    expect(matcher.topicIds).toEqual(['weak', 'low', 'high']);
+  });
+});
+
+describe('explanations', () => {
+  const synonyms = { 'islamic-state': ['Islamic State', 'Daesh'] };
+  const body = `${'Filler words come first here. '.repeat(6)}Daesh detainees escaped from the prison in Hasakah on Sunday. ${'More filler text follows. '.repeat(6)}`;
+  const result = only('@islamic-state AND (escap* NEAR/8 prison*) AND NOT cartel', item(body, 'Jailbreak feared'), synonyms);
+
+  it('lists the hits with field, query term, matched text and a snippet around it', () => {
+    expect(result?.hits.map((hit) => [hit.field, hit.term, hit.text])).toEqual([
+      ['body', '@islamic-state: Daesh', 'Daesh'],
+      ['body', 'escap*', 'escaped'],
+      ['body', 'prison*', 'prison'],
+    ]);
+    const snippet = result?.hits[0]?.snippet ?? '';
+    expect(snippet).toContain('Daesh detainees escaped');
+    expect(snippet.length).toBeLessThanOrEqual(125);
+    expect(snippet.startsWith('…')).toBe(true);
+    expect(snippet.endsWith('…')).toBe(true);
+  });
+
+  it('gives distinct matched texts and the clauses that fired', () => {
+    expect(result?.terms).toEqual(['Daesh', 'escaped', 'prison']);
+    expect(result?.clauses).toEqual(['@islamic-state ← body "Daesh"', 'escap* NEAR/8 prison* ← body "escaped", "prison"', 'NOT cartel']);
+  });
+
+  it('shows only the alternatives of an OR that held', () => {
+    const match = only('title:(jailbreak OR breakout) OR riot', item('', 'Breakout at Taji'));
+    expect(match?.clauses).toEqual(['title:breakout ← title "Breakout"']);
+  });
+});
