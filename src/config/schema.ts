@@ -142,6 +142,10 @@ export const configSchema = z
       .object({
         attempts: z.number().int().min(1).default(5),
         backoff: duration.default(30_000),
+        /** How long a worker's hold on a job lasts without renewal; a crashed worker's jobs come back after it. */
+        lockDuration: duration.default(30_000),
+        /** How often workers look for jobs whose worker died (stalled) and put them back. */
+        stalledInterval: duration.default(30_000),
         concurrency: z
           .object({
             poll: z.number().int().positive().default(8),
@@ -152,7 +156,7 @@ export const configSchema = z
           })
           .default({ poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 }),
       })
-      .default({ attempts: 5, backoff: 30_000, concurrency: { poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 } }),
+      .default({ attempts: 5, backoff: 30_000, lockDuration: 30_000, stalledInterval: 30_000, concurrency: { poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 } }),
     feeds: z.array(feedSchema).default([]),
     /** Named synonym lists usable in any topic query as @name. */
     synonyms: z.record(id, z.array(nonEmptyText).min(1, 'expected a non-empty list')).default({}),

@@ -8,12 +8,20 @@ import { digestEntries } from './digest-entries.ts';
 import { groupFollows } from './match-item.ts';
 import type { NotifyJobData } from './queues.ts';
 
-/** Long enough for a slow SMTP server; short enough that a crashed worker's lock does not delay the next digest much. */
-const DIGEST_LOCK_MS = 10 * 60_000;
+/** Longer than the slowest SMTP exchange (connect 20 s + socket 60 s); a crashed job retakes its own lock. */
+const DIGEST_LOCK_MS = 3 * 60_000;
+
+/** Thrown when another job is sending the group's digest: BullMQ retries later, so nothing is skipped. */
+export class DigestBusyError extends Error {
+  constructor(groupId: string) {
+    super(`the digest for group "${groupId}" is being sent by another job; retrying later`);
+    this.name = 'DigestBusyError';
+  }
+}
 
 export interface DigestOutcome {
   groupId: string;
-  status: 'sent' | 'empty' | 'empty-note-sent' | 'locked' | 'dry-run';
+  status: 'sent' | 'empty' | 'empty-note-sent' | 'dry-run';
   items: number;
   messageId?: string;
   response?: string;
@@ -66,12 +74,13 @@ export async function previewDigest(context: PipelineContext, groupId: string): 
 /**
  * Sends a group's digest exactly once: under a per-group lock, it freezes (or resumes) the open
  * digest, sends it with a Message-ID stable across retries, and only then removes its items from
- * pending. An SMTP failure throws, so BullMQ retries with backoff and the same items.
+ * pending. An SMTP failure (or another job holding the lock) throws, so BullMQ retries with
+ * backoff and the same items.
  */
-export async function sendDigest(context: PipelineContext, groupId: string): Promise<DigestOutcome> {
+export async function sendDigest(context: PipelineContext, groupId: string, jobId: string): Promise<DigestOutcome> {
   const group = findGroup(context, groupId);
-  const release = await context.ledger.lock(groupId, DIGEST_LOCK_MS);
-  if (!release) return { groupId, status: 'locked', items: 0 };
+  const release = await context.ledger.lock(groupId, DIGEST_LOCK_MS, jobId);
+  if (!release) throw new DigestBusyError(groupId);
   try {
     const now = context.now();
     const digest = await context.ledger.openOrCreate(groupId, now);
@@ -115,7 +124,7 @@ async function sendAlert(context: PipelineContext, data: Extract<NotifyJobData, 
   return { alertId: data.alertId, topicId: data.topicId, reason: data.reason, status: sentTo.length > 0 ? 'sent' : 'already-sent', groups: sentTo };
 }
 
-export async function notify(context: PipelineContext, job: Pick<Job<NotifyJobData>, 'data'>): Promise<NotifyResult> {
+export async function notify(context: PipelineContext, job: Pick<Job<NotifyJobData>, 'data' | 'id'>): Promise<NotifyResult> {
   const { data } = job;
-  return data.kind === 'digest' ? sendDigest(context, data.groupId) : sendAlert(context, data);
+  return data.kind === 'digest' ? sendDigest(context, data.groupId, job.id ?? `digest-${data.groupId}`) : sendAlert(context, data);
 }

@@ -89,6 +89,8 @@ export function startWorkers(context: PipelineContext, only: readonly QueueName[
       connection,
       prefix: context.config.redis.prefix,
       concurrency: context.config.worker.concurrency[name],
+      lockDuration: context.config.worker.lockDuration,
+      stalledInterval: context.config.worker.stalledInterval,
     });
     worker.on('failed', (job, error) => {
       context.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed');

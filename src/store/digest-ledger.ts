@@ -23,6 +23,7 @@ export interface DeliveredDigest {
 }
 
 const DIGEST_LOG_LENGTH = 100;
+const RETAKE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 else return 0 end`;
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
@@ -99,14 +100,20 @@ export class DigestLedger {
     return raw.map((entry) => JSON.parse(entry) as DeliveredDigest);
   }
 
-  /** A per-group lock so two workers firing the same schedule never build two digests. Returns the release function, or null if held. */
-  async lock(groupId: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
-    const token = randomUUID();
+  /**
+   * A per-group lock so two workers never build the same group's digest at once. The owner is the
+   * job id: a job re-run after its worker died takes its own lock back instead of waiting it out.
+   * Returns the release function, or null when another job holds the lock.
+   */
+  async lock(groupId: string, ttlMs: number, owner: string): Promise<(() => Promise<void>) | null> {
     const key = this.keys.digestLock(groupId);
-    const acquired = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
-    if (acquired !== 'OK') return null;
+    const acquired = await this.redis.set(key, owner, 'PX', ttlMs, 'NX');
+    if (acquired !== 'OK') {
+      const retaken = await this.redis.eval(RETAKE_LOCK, 1, key, owner, ttlMs);
+      if (retaken !== 1) return null;
+    }
     return async () => {
-      await this.redis.eval(RELEASE_LOCK, 1, key, token);
+      await this.redis.eval(RELEASE_LOCK, 1, key, owner);
     };
   }
 }

@@ -20,7 +20,8 @@ export function testConfig(options: TestConfigOptions): VigilConfig {
     {
       redis: { url: testRedisUrl(), prefix: options.prefix },
       http: { allowPrivateNetworks: true, timeout: '5s', connectTimeout: '2s', respectRobotsTxt: false },
-      worker: { attempts: 2, backoff: '50ms' },
+      // Short stall detection: the stalled-check key is shared, so the first worker's interval governs all.
+      worker: { attempts: 2, backoff: '50ms', lockDuration: '5s', stalledInterval: '1s' },
       topics,
       synonyms,
       feeds: options.feeds,

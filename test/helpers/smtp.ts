@@ -7,6 +7,11 @@ export interface TestSmtpOptions {
   auth?: { user: string; password: string };
   /** The text of the 535 answer to a wrong login (default "Invalid username or password"). */
   authFailureText?: (given: { user: string; password: string }) => string;
+  /**
+   * Runs once a message has fully arrived and before the server answers 250: a crash test uses it
+   * to kill the sender after the mail was taken but before the sender hears so.
+   */
+  beforeAccept?: (message: ParsedMail) => Promise<void> | void;
 }
 
 export interface TestSmtp {
@@ -67,7 +72,8 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
           return;
         }
         simpleParser(Buffer.concat(chunks))
-          .then((parsed) => {
+          .then(async (parsed) => {
+            await options.beforeAccept?.(parsed);
             messages.push(parsed);
             const from = session.envelope.mailFrom;
             envelopes.push({

@@ -51,13 +51,19 @@ describe('digest ledger', () => {
     expect(await ledger.pendingKeys('two')).toEqual(['x']);
   });
 
-  it('lets only one holder take the group lock', async () => {
-    const release = await ledger.lock('analysts', 10_000);
+  it('lets only one job hold the group lock, and lets a re-run of that job take it back', async () => {
+    const release = await ledger.lock('analysts', 10_000, 'job-1');
     expect(release).not.toBeNull();
-    expect(await ledger.lock('analysts', 10_000)).toBeNull();
-    await release?.();
-    const again = await ledger.lock('analysts', 10_000);
+    expect(await ledger.lock('analysts', 10_000, 'job-2')).toBeNull();
+    // job-1's worker died; BullMQ re-runs job-1, which must not wait for its own lock to expire.
+    const retaken = await ledger.lock('analysts', 10_000, 'job-1');
+    expect(retaken).not.toBeNull();
+    await retaken?.();
+    const again = await ledger.lock('analysts', 10_000, 'job-2');
     expect(again).not.toBeNull();
+    // A stale release by the old holder must not free job-2's lock.
+    await release?.();
+    expect(await ledger.lock('analysts', 10_000, 'job-3')).toBeNull();
     await again?.();
   });
 });

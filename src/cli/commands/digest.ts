@@ -12,8 +12,6 @@ export function describeDigest(outcome: DigestOutcome): string {
       return `digest for ${outcome.groupId}: nothing new since the last digest; nothing sent`;
     case 'empty-note-sent':
       return `digest for ${outcome.groupId}: nothing new; sent a "nothing new" note`;
-    case 'locked':
-      return `digest for ${outcome.groupId}: another worker is sending it right now`;
     case 'dry-run':
       return `digest for ${outcome.groupId}: ${outcome.items} items would be sent (dry run)`;
   }
