@@ -7,6 +7,7 @@ import { registerDigestCommand } from './commands/digest.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerFeedInspectCommand } from './commands/feed-inspect.ts';
 import { registerMailCommand } from './commands/mail.ts';
+import { registerMatchCommand } from './commands/match.ts';
 import { registerPollCommand } from './commands/poll.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDigestCommand(program);
   registerStatusCommand(program);
   registerConfigCommand(program);
+  registerMatchCommand(program);
   registerExtractCommand(program);
   registerFeedInspectCommand(program);
   registerMailCommand(program);
