@@ -35,6 +35,11 @@ export function buildProgram(): Command {
 
 /** Entry point of the `vigil` bin: one clear line on stderr and a non-zero exit for any failure. */
 export async function main(argv: string[]): Promise<void> {
+  // `vigil match big.jsonl | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   program.exitOverride();
   try {
