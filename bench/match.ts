@@ -14,9 +14,9 @@ function option(name: string, fallback: number): number {
 }
 
 const DOCS = option('docs', 10_000);
-const RUNS = option('runs', 5);
+const RUNS = option('runs', 7);
 /** The naive loop is slow at 1,000 topics: it runs on a prefix of the same articles. */
-const NAIVE_DOCS = option('naive-docs', 1_000);
+const NAIVE_DOCS = option('naive-docs', 500);
 const NAIVE_RUNS = option('naive-runs', 3);
 const TOPIC_COUNTS = [10, 100, 1000];
 
@@ -101,34 +101,48 @@ interface Row {
   vigilMatches: number;
   naiveMatches: number;
 }
-const rows: Row[] = [];
-for (const topicCount of TOPIC_COUNTS) {
+
+const setups = TOPIC_COUNTS.map((topicCount) => {
   const generated: GeneratedTopics = generateTopics(topicCount, vocabulary);
   const matcher = compileTopics(generated.topics, generated.synonyms);
   const naive = generated.topics.map((topic) => naiveTopic(topic.query, generated.synonyms, topic.exclude));
+  return {
+    topicCount,
+    runVigil: (): number => {
+      let count = 0;
+      for (const article of articles) count += matcher.match(article).length;
+      return count;
+    },
+    runNaive: (): number => {
+      let count = 0;
+      for (const article of naiveArticles) for (const test of naive) if (test(article)) count += 1;
+      return count;
+    },
+  };
+});
 
-  const runVigil = (): number => {
-    let count = 0;
-    for (const article of articles) count += matcher.match(article).length;
-    return count;
-  };
-  const runNaive = (): number => {
-    let count = 0;
-    for (const article of naiveArticles) for (const test of naive) if (test(article)) count += 1;
-    return count;
-  };
-  runVigil(); // warm-up: JIT and the word cache, as in a long-running worker
-  const vigil = timeRuns(RUNS, articles.length, runVigil);
-  runNaive();
-  const anchor = timeRuns(NAIVE_RUNS, naiveArticles.length, runNaive);
-  rows.push({
-    topics: topicCount,
-    vigil: median(vigil.rates),
-    naive: median(anchor.rates),
-    vigilMatches: vigil.matches,
-    naiveMatches: anchor.matches,
+// Warm-up (JIT), then the topic counts take turns run by run, so a change in machine load hits all alike.
+for (const setup of setups) setup.runVigil();
+const vigilRates = setups.map(() => [] as number[]);
+const vigilMatches = setups.map(() => 0);
+for (let run = 0; run < RUNS; run += 1) {
+  setups.forEach((setup, index) => {
+    const { rates, matches } = timeRuns(1, articles.length, setup.runVigil);
+    vigilRates[index]?.push(...rates);
+    vigilMatches[index] = matches;
   });
 }
+const rows: Row[] = setups.map((setup, index) => {
+  setup.runNaive();
+  const anchor = timeRuns(NAIVE_RUNS, naiveArticles.length, setup.runNaive);
+  return {
+    topics: setup.topicCount,
+    vigil: median(vigilRates[index] ?? []),
+    naive: median(anchor.rates),
+    vigilMatches: vigilMatches[index] ?? 0,
+    naiveMatches: anchor.matches,
+  };
+});
 
 const base = rows[0]?.vigil ?? 1;
 const format = (value: number) => Math.round(value).toLocaleString('en-US');

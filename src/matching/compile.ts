@@ -240,29 +240,83 @@ function asTerm(entry: string): string {
   return `${caseSensitive ? '=' : ''}"${words.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
-/** Per-item state: which words and leaves fired where. Reused between items to avoid allocation. */
+/**
+ * Per-item state: which leaves fired where. Reused between items; occurrences live in flat typed
+ * arrays chained per leaf, so recording one allocates nothing.
+ */
 class ItemState {
-  readonly leafOccurrences: Occurrence[][] = [];
   readonly leafFieldMask: Uint8Array;
+  /** First occurrence of each leaf (-1: none), then `next` links. */
+  readonly leafHead: Int32Array;
   readonly touchedLeaves: number[] = [];
   readonly topicCandidate: Uint8Array;
   readonly candidates: number[] = [];
   texts: string[] = [];
+  private capacity = 256;
+  count = 0;
+  field = new Uint8Array(this.capacity);
+  start = new Int32Array(this.capacity);
+  end = new Int32Array(this.capacity);
+  charStart = new Int32Array(this.capacity);
+  charEnd = new Int32Array(this.capacity);
+  next = new Int32Array(this.capacity);
 
   constructor(leafCount: number, topicCount: number) {
     this.leafFieldMask = new Uint8Array(leafCount);
+    this.leafHead = new Int32Array(leafCount).fill(-1);
     this.topicCandidate = new Uint8Array(topicCount);
-    for (let leaf = 0; leaf < leafCount; leaf += 1) this.leafOccurrences.push([]);
+  }
+
+  record(leaf: number, field: number, start: number, end: number, charStart: number, charEnd: number): void {
+    if (this.count === this.capacity) this.grow();
+    const slot = this.count;
+    this.count += 1;
+    this.field[slot] = field;
+    this.start[slot] = start;
+    this.end[slot] = end;
+    this.charStart[slot] = charStart;
+    this.charEnd[slot] = charEnd;
+    this.next[slot] = this.leafHead[leaf] as number;
+    this.leafHead[leaf] = slot;
+    if (this.leafFieldMask[leaf] === 0) this.touchedLeaves.push(leaf);
+    this.leafFieldMask[leaf] = (this.leafFieldMask[leaf] as number) | (1 << field);
+  }
+
+  /** Occurrences of a leaf in the given fields, in text order. */
+  occurrences(leaf: number, mask: number): Occurrence[] {
+    const out: Occurrence[] = [];
+    for (let slot = this.leafHead[leaf] as number; slot >= 0; slot = this.next[slot] as number) {
+      const field = this.field[slot] as number;
+      if ((mask & (1 << field)) === 0) continue;
+      out.push({ field, start: this.start[slot] as number, end: this.end[slot] as number, charStart: this.charStart[slot] as number, charEnd: this.charEnd[slot] as number });
+    }
+    return out.reverse();
   }
 
   reset(): void {
     for (const leaf of this.touchedLeaves) {
       this.leafFieldMask[leaf] = 0;
-      (this.leafOccurrences[leaf] as Occurrence[]).length = 0;
+      this.leafHead[leaf] = -1;
     }
     this.touchedLeaves.length = 0;
+    this.count = 0;
     for (const topic of this.candidates) this.topicCandidate[topic] = 0;
     this.candidates.length = 0;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const grown = <T extends Uint8Array | Int32Array>(array: T, make: (size: number) => T): T => {
+      const bigger = make(this.capacity);
+      bigger.set(array);
+      return bigger;
+    };
+    this.field = grown(this.field, (size) => new Uint8Array(size));
+    this.start = grown(this.start, (size) => new Int32Array(size));
+    this.end = grown(this.end, (size) => new Int32Array(size));
+    this.charStart = grown(this.charStart, (size) => new Int32Array(size));
+    this.charEnd = grown(this.charEnd, (size) => new Int32Array(size));
+    this.next = grown(this.next, (size) => new Int32Array(size));
   }
 }
 
@@ -271,6 +325,11 @@ class CompiledMatcher implements TopicMatcher {
   private readonly topicsByLeaf: number[][];
   private readonly alwaysEvaluated: number[];
   private readonly state: ItemState;
+  /** Leaves by first word and words by leaf, flattened (offsets into one array) for locality. */
+  private readonly firstWordOffsets: Int32Array;
+  private readonly firstWordLeaves: Int32Array;
+  private readonly leafWordOffsets: Int32Array;
+  private readonly leafWordIds: Int32Array;
   /** Scratch space reused between items: tokens by word position. */
   private tokenAtPosition = new Int32Array(1024);
 
@@ -287,6 +346,8 @@ class CompiledMatcher implements TopicMatcher {
       else for (const leaf of trigger) (this.topicsByLeaf[leaf] as number[]).push(topicIndex);
     });
     this.state = new ItemState(index.leafWords.length, topics.length);
+    [this.firstWordOffsets, this.firstWordLeaves] = flatten(index.leavesByFirstWord);
+    [this.leafWordOffsets, this.leafWordIds] = flatten(index.leafWords);
   }
 
   match(input: MatchInput): TopicMatch[] {
@@ -339,15 +400,18 @@ class CompiledMatcher implements TopicMatcher {
       if (fired.length === 0) continue;
       const token = tokens[tokenIndex] as Token;
       for (const word of fired) {
-        for (const leaf of index.leavesByFirstWord[word] as number[]) {
-          const words = index.leafWords[leaf] as number[];
+        const lastLeaf = this.firstWordOffsets[word + 1] as number;
+        for (let entry = this.firstWordOffsets[word] as number; entry < lastLeaf; entry += 1) {
+          const leaf = this.firstWordLeaves[entry] as number;
+          const firstWord = this.leafWordOffsets[leaf] as number;
+          const lastWord = this.leafWordOffsets[leaf + 1] as number;
           let end = token.end;
           let charEnd = token.charEnd;
-          if (words.length > 1) {
+          if (lastWord - firstWord > 1) {
             positions ??= this.positionIndex(tokens);
             let complete = true;
-            for (let next = 1; next < words.length && complete; next += 1) {
-              const following = positions.find(end + 1, words[next] as number, wordsAt);
+            for (let next = firstWord + 1; next < lastWord && complete; next += 1) {
+              const following = positions.find(end + 1, this.leafWordIds[next] as number, wordsAt);
               if (following < 0) {
                 complete = false;
               } else {
@@ -357,9 +421,7 @@ class CompiledMatcher implements TopicMatcher {
             }
             if (!complete) continue;
           }
-          if (state.leafFieldMask[leaf] === 0) state.touchedLeaves.push(leaf);
-          state.leafFieldMask[leaf] = (state.leafFieldMask[leaf] as number) | (1 << field);
-          (state.leafOccurrences[leaf] as Occurrence[]).push({ field, start: token.start, end, charStart: token.charStart, charEnd });
+          state.record(leaf, field, token.start, end, token.charStart, charEnd);
         }
       }
     }
@@ -414,8 +476,7 @@ class CompiledMatcher implements TopicMatcher {
       case 'leaf': {
         if (((this.state.leafFieldMask[tree.leaf] as number) & tree.mask) === 0) return [];
         const out: Span[] = [];
-        for (const occurrence of this.state.leafOccurrences[tree.leaf] as Occurrence[]) {
-          if ((tree.mask & (1 << occurrence.field)) === 0) continue;
+        for (const occurrence of this.state.occurrences(tree.leaf, tree.mask)) {
           out.push({ field: occurrence.field, start: occurrence.start, end: occurrence.end, parts: [{ occurrence, source: tree.source }] });
         }
         return out;
@@ -446,9 +507,7 @@ class CompiledMatcher implements TopicMatcher {
   private collectHits(tree: Tree, out: Array<{ occurrence: Occurrence; source: string }>): void {
     switch (tree.kind) {
       case 'leaf':
-        for (const occurrence of this.state.leafOccurrences[tree.leaf] as Occurrence[]) {
-          if ((tree.mask & (1 << occurrence.field)) !== 0) out.push({ occurrence, source: tree.source });
-        }
+        for (const occurrence of this.state.occurrences(tree.leaf, tree.mask)) out.push({ occurrence, source: tree.source });
         break;
       case 'and':
       case 'or':
@@ -549,6 +608,20 @@ class CompiledMatcher implements TopicMatcher {
 }
 
 const EMPTY: readonly number[] = [];
+
+/** Lists as offsets + values: list i is values[offsets[i] .. offsets[i + 1]). */
+function flatten(lists: number[][]): [Int32Array, Int32Array] {
+  const offsets = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, index) => {
+    offsets[index] = total;
+    total += list.length;
+  });
+  offsets[lists.length] = total;
+  const values = new Int32Array(total);
+  lists.forEach((list, index) => values.set(list, offsets[index] as number));
+  return [offsets, values];
+}
 
 function describeAll(tree: Tree): string {
   switch (tree.kind) {

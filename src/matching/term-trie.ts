@@ -1,8 +1,9 @@
 /**
- * Character trie over every query word of every topic, exact words and prefix wildcards alike, in
- * flat typed arrays: one walk over a token finds its exact entry and all prefix entries, touching
- * one array cell per character, and stops at the first character no query word continues with.
- * Lower-case letters and digits index a 36-wide row; any other character goes through a map.
+ * Character trie over every query word of every topic, exact words and prefix wildcards alike: one
+ * walk over a token finds its exact entry and all prefix entries, and stops at the first character
+ * no query word continues with. Edges of lower-case letters and digits live in one open-addressing
+ * hash table of typed arrays (compact, so walks stay in cache even with thousands of topics); any
+ * other character goes through a map.
  */
 
 const ROW = 36;
@@ -15,12 +16,17 @@ function slotOf(code: number): number {
 }
 
 export class TermTrie {
-  /** children[node * ROW + slot] = child node, 0 = none (the root is never a child). */
-  private children = new Int32Array(ROW * 64);
+  /** Edge table: keys[i] = node * ROW + slot + 1 (0 = empty), targets[i] = child node. */
+  private keys = new Int32Array(1024);
+  private targets = new Int32Array(1024);
+  private edgeCount = 0;
   private readonly others = new Map<number, number>();
   private exactIds = new Int32Array(64).fill(-1);
   private prefixIds = new Int32Array(64).fill(-1);
+  private parents = new Int32Array(64);
   private nodeCount = 1;
+  private readonly prefixCache: Array<readonly number[] | undefined> = [];
+  private readonly wordCache: Array<readonly number[] | undefined> = [];
 
   /** Adds a word; `prefix` entries match every token starting with `text`. */
   add(text: string, id: number, prefix: boolean): void {
@@ -29,33 +35,58 @@ export class TermTrie {
       const code = text.charCodeAt(index);
       let child = this.child(node, code);
       if (child === 0) {
-        child = this.newNode();
+        child = this.newNode(node);
         const slot = slotOf(code);
-        if (slot >= 0) this.children[node * ROW + slot] = child;
+        if (slot >= 0) this.setEdge(node * ROW + slot + 1, child);
         else this.others.set(node * 0x10000 + code, child);
       }
       node = child;
     }
     if (prefix) this.prefixIds[node] = id;
     else this.exactIds[node] = id;
+    this.prefixCache.length = 0;
+    this.wordCache.length = 0;
   }
 
   /** Ids of the exact entry equal to `text` and of every prefix entry `text` starts with. */
   lookup(text: string): readonly number[] {
-    let found: number[] | null = null;
     let node = 0;
-    const { children, prefixIds } = this;
     for (let index = 0; index < text.length; index += 1) {
       const code = text.charCodeAt(index);
       const slot = slotOf(code);
-      node = slot >= 0 ? (children[node * ROW + slot] as number) : (this.others.get(node * 0x10000 + code) ?? 0);
-      if (node === 0) return found ?? EMPTY;
-      const prefix = prefixIds[node] as number;
-      if (prefix >= 0) (found ??= []).push(prefix);
+      const child = slot >= 0 ? this.edge(node * ROW + slot + 1) : (this.others.get(node * 0x10000 + code) ?? 0);
+      if (child === 0) return this.prefixesTo(node);
+      node = child;
     }
-    const exact = this.exactIds[node] as number;
-    if (exact >= 0) (found ??= []).push(exact);
-    return found ?? EMPTY;
+    return this.wordsAt(node);
+  }
+
+  /**
+   * The answer depends only on the node where the walk ends, so it is built once per node and
+   * shared: looking up a token allocates nothing.
+   */
+  private prefixesTo(node: number): readonly number[] {
+    if (node === 0) return EMPTY;
+    let cached = this.prefixCache[node];
+    if (cached === undefined) {
+      const parent = this.parents[node] as number;
+      const above = this.prefixesTo(parent);
+      const own = this.prefixIds[node] as number;
+      cached = own >= 0 ? [...above, own] : above;
+      this.prefixCache[node] = cached;
+    }
+    return cached;
+  }
+
+  private wordsAt(node: number): readonly number[] {
+    let cached = this.wordCache[node];
+    if (cached === undefined) {
+      const exact = this.exactIds[node] as number;
+      const prefixes = this.prefixesTo(node);
+      cached = exact >= 0 ? [...prefixes, exact] : prefixes;
+      this.wordCache[node] = cached;
+    }
+    return cached;
   }
 
   get size(): number {
@@ -64,24 +95,58 @@ export class TermTrie {
 
   private child(node: number, code: number): number {
     const slot = slotOf(code);
-    return slot >= 0 ? (this.children[node * ROW + slot] as number) : (this.others.get(node * 0x10000 + code) ?? 0);
+    return slot >= 0 ? this.edge(node * ROW + slot + 1) : (this.others.get(node * 0x10000 + code) ?? 0);
   }
 
-  private newNode(): number {
+  private edge(key: number): number {
+    const { keys } = this;
+    const mask = keys.length - 1;
+    for (let index = Math.imul(key, 0x9e3779b1) & mask; ; index = (index + 1) & mask) {
+      const found = keys[index] as number;
+      if (found === key) return this.targets[index] as number;
+      if (found === 0) return 0;
+    }
+  }
+
+  private setEdge(key: number, target: number): void {
+    if ((this.edgeCount + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
+    const { keys } = this;
+    const mask = keys.length - 1;
+    let index = Math.imul(key, 0x9e3779b1) & mask;
+    while (keys[index] !== 0) index = (index + 1) & mask;
+    keys[index] = key;
+    this.targets[index] = target;
+    this.edgeCount += 1;
+  }
+
+  private rehash(size: number): void {
+    const { keys, targets } = this;
+    this.keys = new Int32Array(size);
+    this.targets = new Int32Array(size);
+    this.edgeCount = 0;
+    for (let index = 0; index < keys.length; index += 1) {
+      if (keys[index] !== 0) this.setEdge(keys[index] as number, targets[index] as number);
+    }
+  }
+
+  private newNode(parent: number): number {
     const node = this.nodeCount;
     this.nodeCount += 1;
+    this.prefixCache.length = 0;
+    this.wordCache.length = 0;
     if (node >= this.exactIds.length) {
       const capacity = this.exactIds.length * 2;
-      const children = new Int32Array(capacity * ROW);
-      children.set(this.children);
-      this.children = children;
       const exactIds = new Int32Array(capacity).fill(-1);
       exactIds.set(this.exactIds);
       this.exactIds = exactIds;
       const prefixIds = new Int32Array(capacity).fill(-1);
       prefixIds.set(this.prefixIds);
       this.prefixIds = prefixIds;
+      const parents = new Int32Array(capacity);
+      parents.set(this.parents);
+      this.parents = parents;
     }
+    this.parents[node] = parent;
     return node;
   }
 }
