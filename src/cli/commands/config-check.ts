@@ -9,9 +9,8 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('check')
     .description('validate the config file and compile every topic query')
-    .option('--config <path>', 'config file (default: config/vigil.yaml)')
-    .action((options: { config?: string }, command: Command) => {
-      const path = options.config ?? command.optsWithGlobals<{ config?: string }>().config;
+    .action((_options: unknown, command: Command) => {
+      const path = command.optsWithGlobals<{ config?: string }>().config;
       const loaded = loadConfig(path);
       compileTopics(loaded.topics, loaded.synonyms);
       print(`${path ?? 'config/vigil.yaml'}: OK`);

@@ -5,8 +5,8 @@ import { startDemoServer } from '../../demo/server.ts';
 import { deleteByPrefix } from '../../store/delete-prefix.ts';
 import { formatPollSummary, print } from '../output.ts';
 import { runPollNow } from '../run-poll.ts';
-import { openSession } from '../session.ts';
 import { runDigestsNow } from '../run-digest.ts';
+import { openSession } from '../session.ts';
 import { describeDigest } from './digest.ts';
 
 export const DEMO_CONFIG_PATH = 'config/demo.yaml';
@@ -29,11 +29,13 @@ export function registerDemoCommand(program: Command): void {
     .description('run the whole pipeline on the bundled demo feeds, served locally; the digest lands in outbox/')
     .option('--fresh', 'forget what earlier demo runs saw and delivered')
     .option('--port <port>', 'port for the local demo server (default: the one in config/demo.yaml)')
-    .option('--config <path>', 'demo config', DEMO_CONFIG_PATH)
-    .action(async (options: { fresh?: boolean; port?: string; config: string }) => {
-      const loaded = loadConfig(options.config);
+    .action(async (options: { fresh?: boolean; port?: string }, command: Command) => {
+      // The demo has its own config unless the user names one with --config.
+      const explicit = command.parent?.getOptionValueSource('config') === 'cli';
+      const configPath = explicit ? command.optsWithGlobals<{ config: string }>().config : DEMO_CONFIG_PATH;
+      const loaded = loadConfig(configPath);
       const firstFeed = loaded.feeds[0];
-      if (!firstFeed) throw new Error(`${options.config} lists no feeds`);
+      if (!firstFeed) throw new Error(`${configPath} lists no feeds`);
       const port = Number(options.port ?? new URL(firstFeed.url).port);
       const server = await startDemoServer({ port }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new Error(`port ${port} is in use; run the demo with --port <another port>`);
@@ -41,7 +43,8 @@ export function registerDemoCommand(program: Command): void {
       });
       try {
         print(`demo feeds served at ${server.url}`);
-        const session = await openSession({ config: withPort(loaded, port) });
+        // Item identity follows the URL, so the port must stay the same between runs for "nothing new" to hold.
+        const session = await openSession({ config: withPort(loaded, Number(new URL(server.url).port)) });
         try {
           if (options.fresh) {
             const removed = await deleteByPrefix(session.runtime.context.redis, session.config.redis.prefix);
