@@ -522,8 +522,15 @@ class CompiledMatcher implements TopicMatcher {
   }
 
   private explain(topic: CompiledTopic): TopicMatch {
-    const raw: Array<{ occurrence: Occurrence; source: string }> = [];
-    this.collectHits(topic.query, raw);
+    // The hits of the whole query are those of its top-level parts that held: collect them once.
+    const tree = topic.query;
+    const parts = tree.kind === 'and' ? tree.children : tree.kind === 'or' ? tree.children.filter((child) => this.holds(child)) : [tree];
+    const partHits = parts.map((part) => {
+      const out: Array<{ occurrence: Occurrence; source: string }> = [];
+      this.collectHits(part, out);
+      return out;
+    });
+    const raw = partHits.flat();
     raw.sort((a, b) => a.occurrence.field - b.occurrence.field || a.occurrence.charStart - b.occurrence.charStart);
     const seen = new Set<string>();
     const perTerm = new Map<string, number>();
@@ -552,16 +559,14 @@ class CompiledMatcher implements TopicMatcher {
       score,
       terms: [...new Set(hits.map((hit) => hit.text))],
       hits,
-      clauses: this.clauses(topic.query),
+      clauses: this.clauses(parts, partHits),
     };
   }
 
   /** The top-level conditions that held, each with the texts that satisfied it. */
-  private clauses(tree: Tree): string[] {
-    const parts = tree.kind === 'and' ? tree.children : tree.kind === 'or' ? tree.children.filter((child) => this.holds(child)) : [tree];
-    return parts.map((part) => {
-      const hits: Array<{ occurrence: Occurrence; source: string }> = [];
-      this.collectHits(part, hits);
+  private clauses(parts: Tree[], partHits: Array<Array<{ occurrence: Occurrence; source: string }>>): string[] {
+    return parts.map((part, index) => {
+      const hits = partHits[index] ?? [];
       const byField = new Map<number, Set<string>>();
       for (const { occurrence } of hits) {
         const texts = byField.get(occurrence.field) ?? new Set<string>();
