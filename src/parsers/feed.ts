@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FeedItem, ParsedFeed } from './types.ts';
-import { readAtom } from './feed/atom.ts';
 import { FeedParseError } from './feed/errors.ts';
 import { readJsonFeed } from './feed/json-feed.ts';
 import type { RawFeed, RawItem } from './feed/raw-item.ts';
-import { readRss } from './feed/rss.ts';
-import { attr, parseXml, type XmlDocument, type XmlElement } from './feed/xml-tree.ts';
-import { canonicalUrl } from './urls.ts';
+import { NeedsTolerantPass, readWithRssParser } from './feed/rss-parser-pass.ts';
+import { readTolerantly } from './feed/tolerant-pass.ts';
 
 export { FeedParseError } from './feed/errors.ts';
 
@@ -15,14 +13,49 @@ export { FeedParseError } from './feed/errors.ts';
  * normalised form. `feedUrl` is the URL the document was fetched from: relative links resolve
  * against it (or an `xml:base`), and errors name it.
  *
- * Broken XML is read tolerantly (see feed/xml-tree.ts); each repair becomes a warning. Throws
- * FeedParseError when the document is empty, is not a feed (an HTML page, other XML, other
- * JSON), or is too broken to find a feed in.
+ * RSS and Atom are read in two passes. rss-parser reads well-formed documents (feed/rss-parser-pass.ts);
+ * the tolerant htmlparser2 reader (feed/tolerant-pass.ts) reads the rest: documents rss-parser
+ * rejects, and those it would read differently (xml:base, prefixed Atom, <rss> without a version,
+ * inline markup, ...). Both feed the same normalisation (feed/rss.ts, feed/atom.ts), so a document
+ * gives the same result whichever pass reads it. When the tolerant pass is used, the first warning
+ * says why, and each repair it made is a warning too. JSON Feed is read by hand.
  *
- * Async so that a worker-thread or streaming implementation can replace it without changing callers.
+ * Throws FeedParseError when the document is empty, is not a feed (an HTML page, other XML, other
+ * JSON; `notAFeed` is then true), or is too broken to find a feed in.
  */
 export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFeed> {
-  return parseFeedSync(body, feedUrl);
+  const warnings: string[] = [];
+  const text = prepare(body, warnings);
+  if (text.trim() === '') throw new FeedParseError(feedUrl, 'the document is empty; the server sent no feed');
+  let feed: RawFeed;
+  if (text[0] === '{' || text[0] === '[') {
+    feed = readJsonFeed(text, feedUrl);
+  } else {
+    feed = await readXml(text, feedUrl, warnings);
+  }
+  warnings.push(...feed.warnings);
+  return {
+    title: feed.title,
+    siteUrl: feed.siteUrl,
+    format: feed.format,
+    items: finishItems(feed.items, warnings),
+    warnings,
+  };
+}
+
+export const TOLERANT_PASS_WARNING = 'read with the tolerant parser';
+
+async function readXml(text: string, feedUrl: string, warnings: string[]): Promise<RawFeed> {
+  let reason: string;
+  try {
+    return await readWithRssParser(text, feedUrl);
+  } catch (error) {
+    if (!(error instanceof NeedsTolerantPass)) throw error;
+    reason = error.reason;
+  }
+  const feed = readTolerantly(text, feedUrl);
+  warnings.push(`${TOLERANT_PASS_WARNING}: ${reason}`);
+  return feed;
 }
 
 /** XML 1.0 forbids these; feeds carry them as debris from databases and bad encoders. */
@@ -73,63 +106,6 @@ function bareAmpersands(text: string): number {
   return count;
 }
 
-/** Feed links an HTML page advertises, to make "this is a web page" actionable. */
-function advertisedFeeds(root: XmlElement, base: string): string[] {
-  const found: string[] = [];
-  const visit = (element: XmlElement) => {
-    if (found.length >= 3) return;
-    if (element.local.toLowerCase() === 'link') {
-      const rel = (attr(element, 'rel') ?? '').toLowerCase();
-      const type = (attr(element, 'type') ?? '').toLowerCase();
-      const href = attr(element, 'href');
-      if (rel.includes('alternate') && /(rss|atom|feed)\+?(xml|json)/.test(type) && href) {
-        const url = canonicalUrl(href, base);
-        if (url) found.push(url);
-      }
-    }
-    for (const child of element.children) if (child.type === 'element') visit(child);
-  };
-  visit(root);
-  return found;
-}
-
-function firstIssue(document: XmlDocument): { line: number; column: number } | undefined {
-  const [issue] = document.issues;
-  return issue ? { line: issue.line, column: issue.column } : undefined;
-}
-
-function readXml(text: string, feedUrl: string): RawFeed & { xmlWarnings: string[] } {
-  const document = parseXml(text, /^https?:/i.test(feedUrl) ? feedUrl : null);
-  const { root } = document;
-  const xmlWarnings = document.issues.map((issue) => `malformed XML repaired: ${issue.message} (line ${issue.line}, column ${issue.column})`);
-  if (!root) {
-    throw new FeedParseError(feedUrl, `no XML element found; the document starts with ${JSON.stringify(text.slice(0, 60))}`, firstIssue(document));
-  }
-  const local = root.local;
-  const lower = local.toLowerCase();
-  let feed: RawFeed;
-  if (lower === 'rss' || (local === 'RDF' && (root.ns === 'http://www.w3.org/1999/02/22-rdf-syntax-ns#' || root.name === 'rdf:RDF'))) {
-    feed = readRss(root);
-  } else if (local === 'feed') {
-    feed = readAtom(root);
-  } else if (lower === 'html' || lower === 'body' || lower === 'head') {
-    const base = /^https?:/i.test(feedUrl) ? feedUrl : 'http://invalid.invalid/';
-    const links = advertisedFeeds(root, base);
-    const hint = links.length > 0 ? `; the page advertises: ${links.join(', ')}` : '; find the feed link on the site and use that';
-    throw new FeedParseError(feedUrl, `this is an HTML page, not a feed${hint}`);
-  } else {
-    throw new FeedParseError(feedUrl, `the root element is <${root.name}>, not <rss>, <rdf:RDF> or <feed>: not a feed`, document.position(root.offset));
-  }
-  const structural = document.issues.find((issue) => issue.structural);
-  if (structural && feed.items.length === 0 && feed.title === null) {
-    throw new FeedParseError(feedUrl, `XML too broken to read (${structural.message}); no title or items found`, {
-      line: structural.line,
-      column: structural.column,
-    });
-  }
-  return { ...feed, xmlWarnings };
-}
-
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
@@ -159,26 +135,4 @@ function finishItems(raw: RawItem[], warnings: string[]): FeedItem[] {
   const untitled = items.filter((item) => item.title === '').length;
   if (untitled > 0) warnings.push(`${untitled} item(s) have no title`);
   return items;
-}
-
-function parseFeedSync(body: string, feedUrl: string): ParsedFeed {
-  const warnings: string[] = [];
-  const text = prepare(body, warnings);
-  if (text.trim() === '') throw new FeedParseError(feedUrl, 'the document is empty; the server sent no feed');
-  let feed: RawFeed;
-  if (text[0] === '{' || text[0] === '[') {
-    feed = readJsonFeed(text, feedUrl);
-  } else {
-    const xml = readXml(text, feedUrl);
-    warnings.push(...xml.xmlWarnings);
-    feed = xml;
-  }
-  warnings.push(...feed.warnings);
-  return {
-    title: feed.title,
-    siteUrl: feed.siteUrl,
-    format: feed.format,
-    items: finishItems(feed.items, warnings),
-    warnings,
-  };
 }

@@ -242,7 +242,10 @@ describe('parseFeed: broken documents', () => {
     const feed = await parseFeed('<rss version="2.0"><channel><title>T</title>\n<item><title>A</b></title></item>\n</channel></rss>', FEED_URL);
     expect(feed.items).toHaveLength(1);
     expect(feed.items[0]?.title).toBe('A');
-    expect(feed.warnings).toEqual(['malformed XML repaired: stray end tag </b> ignored (line 2, column 15)']);
+    expect(feed.warnings).toEqual([
+      'read with the tolerant parser: rss-parser rejected it (Unexpected close tag)',
+      'malformed XML repaired: stray end tag </b> ignored (line 2, column 15)',
+    ]);
   });
 
   it.each([

@@ -38,11 +38,6 @@ export function elementHtml(element: XmlElement): string {
   return hasElementChildren(element) ? innerHtml(element) : textOf(element);
 }
 
-export function elementTitle(element: XmlElement | null): string {
-  if (!element) return '';
-  return hasElementChildren(element) ? htmlToText(innerHtml(element)) : plainTitle(textOf(element));
-}
-
 /** First date among the candidates that parses. */
 export function firstDate(candidates: (string | null)[]): string | null {
   for (const candidate of candidates) {

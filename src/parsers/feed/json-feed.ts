@@ -53,10 +53,14 @@ export function readJsonFeed(source: string, feedUrl: string): RawFeed {
     document = JSON.parse(source);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new FeedParseError(feedUrl, `not valid JSON (${message.replace(/\s*in JSON at position \d+.*$/s, '')}); the feed may be truncated`, jsonErrorPosition(source, message));
+    throw new FeedParseError(feedUrl, `not valid JSON (${message.replace(/\s*in JSON at position \d+.*$/s, '')}); the feed may be truncated`, {
+      position: jsonErrorPosition(source, message),
+    });
   }
   if (!isObject(document) || typeof document.version !== 'string' || !/^https?:\/\/jsonfeed\.org\/version\//.test(document.version)) {
-    throw new FeedParseError(feedUrl, 'a JSON document that is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1"); use the site\'s RSS or Atom feed instead');
+    throw new FeedParseError(feedUrl, 'a JSON document that is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1"); use the site\'s RSS or Atom feed instead', {
+      notAFeed: true,
+    });
   }
   if (!Array.isArray(document.items)) {
     throw new FeedParseError(feedUrl, 'a JSON Feed without an "items" array');

@@ -198,7 +198,7 @@ export function hasElementChildren(element: XmlElement): boolean {
   return element.children.some((child) => child.type === 'element');
 }
 
-function escapeText(text: string): string {
+export function escapeXmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -211,7 +211,7 @@ export function innerHtml(element: XmlElement): string {
   let out = '';
   for (const child of element.children) {
     if (child.type === 'text') {
-      out += escapeText(child.text);
+      out += escapeXmlText(child.text);
       continue;
     }
     const attrs = Object.entries(child.attrs)
