@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FeedParseError, parseFeed } from '../../src/parsers/feed.ts';
+import { readTolerantly } from '../../src/parsers/feed/tolerant-pass.ts';
 
 const FEED_URL = 'https://news.example.org/feeds/world.xml';
 
@@ -260,5 +264,19 @@ describe('parseFeed: broken documents', () => {
     await expect(parsing).rejects.toThrow(FeedParseError);
     await expect(parsing).rejects.toThrow(message);
     await expect(parsing).rejects.toThrow(FEED_URL);
+  });
+});
+
+describe('parseFeed: the demo feeds', () => {
+  const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../demo/feeds');
+  // Dozens of self-closing elements (<atom:link/>, <link/>, <category/>, <rdf:li/>) between them.
+  it.each(['wire.xml', 'monitor.atom', 'regional.rdf'])('reads %s without a single warning', async (file) => {
+    const text = readFileSync(join(demoDir, file), 'utf8');
+    expect(text).toMatch(/<[^>]+\/>/);
+    const feed = await parseFeed(text, `http://127.0.0.1:8080/${file}`);
+    expect(feed.items.length).toBeGreaterThan(0);
+    // monitor.atom uses xml:base, so it goes to the tolerant reader, which must find nothing to repair.
+    expect(feed.warnings).toEqual(file === 'monitor.atom' ? ['read with the tolerant parser: the feed uses xml:base, which rss-parser ignores'] : []);
+    expect(readTolerantly(text, `http://127.0.0.1:8080/${file}`).warnings).toEqual([]);
   });
 });
