@@ -280,3 +280,32 @@ describe('parseFeed: the demo feeds', () => {
     expect(readTolerantly(text, `http://127.0.0.1:8080/${file}`).warnings).toEqual([]);
   });
 });
+
+describe('FeedParseError.notAFeed', () => {
+  const failure = async (body: string): Promise<FeedParseError> => {
+    const error: unknown = await parseFeed(body, FEED_URL).then(
+      () => null,
+      (reason: unknown) => reason,
+    );
+    if (!(error instanceof FeedParseError)) throw new Error(`expected a FeedParseError for ${JSON.stringify(body.slice(0, 40))}`);
+    return error;
+  };
+
+  it.each([
+    ['an HTML page', '<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>'],
+    ['other XML', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>'],
+    ['JSON that is not a JSON Feed', '{"rss": {"channel": {}}}'],
+    ['a JSON array', '[1, 2, 3]'],
+  ])('is true for %s (asking again will not help)', async (_kind, body) => {
+    expect((await failure(body)).notAFeed).toBe(true);
+  });
+
+  it.each([
+    ['an empty body', ''],
+    ['a truncated RSS document', '<rss version="2.0"><channel'],
+    ['truncated JSON', '{"version": "https://jsonfeed.org/version/1.1", "items": [ {"id": "1"'],
+    ['a plain-text error', 'Service Unavailable'],
+  ])('is false for %s (often temporary)', async (_kind, body) => {
+    expect((await failure(body)).notAFeed).toBe(false);
+  });
+});
