@@ -25,6 +25,8 @@ export interface FarmOptions {
   latencyMs?: number;
   /** Per mille of items that match a topic (default 30 = 3 %). */
   matchPerMille?: number;
+  /** Keep every request's path and time in `requestLog` (fault tests check feeds keep their schedule). */
+  recordRequests?: boolean;
 }
 
 export type FarmTopic = 'detainee-escapes' | 'repatriation-policy' | 'relocation-regions';
@@ -153,6 +155,8 @@ export class Farm {
   /** `feed/index` of published items → first time a feed response carried it. */
   readonly firstServed = new Map<string, number>();
   requests = 0;
+  readonly requestLog: { path: string; at: number }[] = [];
+  private readonly recordRequests: boolean;
   private readonly baseTime = Date.UTC(2026, 0, 1);
 
   constructor(options: FarmOptions) {
@@ -160,6 +164,7 @@ export class Farm {
     this.itemsPerFeed = options.itemsPerFeed;
     this.latencyMs = options.latencyMs ?? 0;
     this.matchPerMille = options.matchPerMille ?? 30;
+    this.recordRequests = options.recordRequests ?? false;
   }
 
   feedPath(feed: number): string {
@@ -292,6 +297,7 @@ export class Farm {
   handle(request: IncomingMessage, response: ServerResponse, origin: string): void {
     this.requests += 1;
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (this.recordRequests) this.requestLog.push({ path, at: Date.now() });
     if (path.startsWith('/hang/')) return; // never answers; the client must time out
     const respond = () => {
       const feedMatch = /^\/feeds\/(\d+)\.xml$/.exec(path);

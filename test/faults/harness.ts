@@ -1,0 +1,249 @@
+/**
+ * Shared pieces of the fault scenarios: a feed farm whose answer key is known by construction
+ * (bench/feed-farm.ts), worker configs with short lock and stall timings, waiting for the
+ * pipeline to drain, and the two invariants every scenario checks:
+ *   - every matching item is in exactly one delivered digest (redeliveries under one Message-ID count once),
+ *   - no item completes a pipeline step twice (BullMQ's event stream holds one "completed" per job id).
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import { canonicalUrl } from '../../src/parsers/urls.ts';
+import { connectionOptions } from '../../src/store/connection.ts';
+import { itemKey } from '../../src/store/identity.ts';
+import { RedisKeys } from '../../src/store/keys.ts';
+import { startFarmServer, type FarmServer } from '../../bench/feed-farm.ts';
+import { writeWorkerConfig } from '../helpers/worker-process.ts';
+
+export const GROUP = 'analysts';
+/** A cron that never fires during a test: digests are then triggered by hand. */
+export const NEVER = '0 0 1 1 *';
+
+export interface FarmSetup {
+  feeds: number;
+  items: number;
+  latencyMs: number;
+}
+
+/** A farm with a high share of matching items (15 %) so each scenario has a few dozen to deliver. */
+export function startTestFarm(setup: FarmSetup, record = false): Promise<FarmServer> {
+  return startFarmServer({ feeds: setup.feeds, itemsPerFeed: setup.items, latencyMs: setup.latencyMs, matchPerMille: 150, recordRequests: record });
+}
+
+/** Article URLs the farm wrote to match a topic: the answer key. */
+export function matchingUrls(server: FarmServer, feeds: readonly number[]): Set<string> {
+  const urls = new Set<string>();
+  for (const item of server.farm.baseItems()) if (item.topic && feeds.includes(item.feed)) urls.add(`${server.origin}${item.path}`);
+  return urls;
+}
+
+export interface WorkerConfigOptions {
+  redisUrl: string;
+  prefix: string;
+  smtpPort: number;
+  feeds: { id: string; url: string; interval?: string }[];
+  digestCron?: string;
+  http?: Record<string, unknown>;
+  worker?: Record<string, unknown>;
+}
+
+/**
+ * Short lock and stall timings: every process on a prefix must use the same ones, because BullMQ's
+ * stalled-check key is shared and the first worker's interval governs all.
+ */
+export const FAULT_WORKER = { attempts: 6, backoff: '200ms', lockDuration: '2s', stalledInterval: '1s', concurrency: { poll: 4, fetch: 8, extract: 2, match: 2, notify: 1 } };
+
+export function faultWorkerConfig(options: WorkerConfigOptions): string {
+  return writeWorkerConfig({
+    redis: { url: options.redisUrl, prefix: options.prefix },
+    // One poll per feed at start (schedulers fire at once), then not again during the test.
+    defaults: { interval: '1h' },
+    http: { allowPrivateNetworks: true, respectRobotsTxt: false, timeout: '5s', connectTimeout: '2s', perHostConcurrency: 8, ...options.http },
+    worker: { ...FAULT_WORKER, ...options.worker },
+    feeds: options.feeds,
+    groups: [{ id: GROUP, to: ['analysts@example.org'], perTopicCap: 1000, schedule: { cron: options.digestCron ?? NEVER, tz: 'UTC' } }],
+    mail: { from: 'vigil <vigil@example.org>', transport: 'smtp', smtp: { host: '127.0.0.1', port: options.smtpPort } },
+  });
+}
+
+/** vigil's item keys for the farm's items on these feeds (canonical URL, as the poll step computes them). */
+export function farmItemKeys(server: FarmServer, feeds: readonly number[]): string[] {
+  return server.farm
+    .baseItems()
+    .filter((item) => feeds.includes(item.feed))
+    .map((item) => itemKey(`farm-${item.feed}`, { url: canonicalUrl(`${server.origin}${item.path}`), guid: `farm-${item.feed}-${item.index}` }));
+}
+
+export function farmFeeds(server: FarmServer, feeds: readonly number[]): { id: string; url: string }[] {
+  return feeds.map((feed) => ({ id: `farm-${feed}`, url: `${server.origin}/feeds/${feed}.xml` }));
+}
+
+export async function until(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string | (() => Promise<string> | string)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : await what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A read-only view of one prefix's queues and vigil keys, from the test process. */
+export class PipelineProbe {
+  readonly keys: RedisKeys;
+  private readonly queues: Record<'poll' | 'fetch' | 'extract' | 'match' | 'notify', Queue>;
+
+  constructor(
+    readonly redis: Redis,
+    redisUrl: string,
+    readonly prefix: string,
+  ) {
+    this.keys = new RedisKeys(prefix);
+    const connection = connectionOptions(redisUrl);
+    const queue = (name: string) => new Queue(name, { connection, prefix });
+    this.queues = { poll: queue('poll'), fetch: queue('fetch'), extract: queue('extract'), match: queue('match'), notify: queue('notify') };
+  }
+
+  /** How many of these items the extract step has stored so far. */
+  async storedItems(itemKeys: readonly string[]): Promise<number> {
+    if (itemKeys.length === 0) return 0;
+    return this.redis.exists(...itemKeys.map((key) => this.keys.item(key)));
+  }
+
+  async completedMatches(): Promise<number> {
+    return this.queues.match.getCompletedCount();
+  }
+
+  /** Jobs still to do in the item steps (scheduled polls excepted: they wait for the next interval). */
+  async busyItemJobs(): Promise<number> {
+    const [poll, ...rest] = await Promise.all([
+      this.queues.poll.getJobCountByTypes('waiting', 'active', 'paused', 'prioritized'),
+      ...(['fetch', 'extract', 'match'] as const).map((name) => this.queues[name].getJobCountByTypes('waiting', 'active', 'delayed', 'paused', 'prioritized')),
+    ]);
+    return (poll ?? 0) + rest.reduce((sum, count) => sum + count, 0);
+  }
+
+  /** Resolves when every item has been matched and nothing is left in the item queues. */
+  async drained(total: number, timeoutMs: number): Promise<void> {
+    await until(async () => (await this.completedMatches()) >= total && (await this.busyItemJobs()) === 0, timeoutMs, async () => {
+      const counts = await Promise.all((['poll', 'fetch', 'extract', 'match'] as const).map(async (name) => `${name} ${JSON.stringify(await this.queues[name].getJobCounts())}`));
+      return `${total} matched items; queues: ${counts.join('; ')}`;
+    });
+  }
+
+  async pending(): Promise<number> {
+    return this.redis.zcard(this.keys.pending(GROUP));
+  }
+
+  async openDigest(): Promise<boolean> {
+    return (await this.redis.exists(this.keys.openDigest(GROUP))) === 1;
+  }
+
+  async triggerDigest(): Promise<void> {
+    await this.queues.notify.add('digest', { kind: 'digest', groupId: GROUP });
+  }
+
+  /** Waits until nothing is pending for the group and no digest is half-sent. */
+  async allDelivered(timeoutMs: number): Promise<void> {
+    await until(async () => (await this.pending()) === 0 && !(await this.openDigest()), timeoutMs, async () => `pending ${await this.pending()}, open digest ${await this.openDigest()}`);
+  }
+
+  /** Job ids that completed more than once in a queue, read from BullMQ's event stream. */
+  async completedTwice(queue: 'fetch' | 'extract' | 'match'): Promise<string[]> {
+    const entries = (await this.redis.xrange(`${this.prefix}:${queue}:events`, '-', '+')) as [string, string[]][];
+    const completions = new Map<string, number>();
+    for (const [, fields] of entries) {
+      const record: Record<string, string> = {};
+      for (let index = 0; index + 1 < fields.length; index += 2) record[fields[index] as string] = fields[index + 1] as string;
+      if (record['event'] === 'completed' && record['jobId']) completions.set(record['jobId'], (completions.get(record['jobId']) ?? 0) + 1);
+    }
+    return [...completions].filter(([, count]) => count > 1).map(([jobId]) => jobId);
+  }
+
+  /** "completed" events in the stream, to check it was not trimmed before counting. */
+  async completionEvents(queue: 'fetch' | 'extract' | 'match'): Promise<number> {
+    const entries = (await this.redis.xrange(`${this.prefix}:${queue}:events`, '-', '+')) as [string, string[]][];
+    return entries.filter(([, fields]) => fields[0] === 'event' && fields[1] === 'completed').length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+  }
+}
+
+const isDigest = (message: ParsedMail) => (message.subject?.startsWith('vigil: ') ?? false) && !message.subject?.startsWith('vigil: nothing new');
+
+/** Farm article links in each distinct digest (by Message-ID: a redelivery of the same message counts once). */
+export function digestLinks(messages: readonly ParsedMail[], origin: string): Map<string, Set<string>> {
+  const byMessageId = new Map<string, Set<string>>();
+  const pattern = new RegExp(`${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/a/\\d+/\\d+\\.html`, 'g');
+  for (const message of messages.filter(isDigest)) {
+    const id = message.messageId ?? `no-id-${byMessageId.size}`;
+    const links = byMessageId.get(id) ?? new Set<string>();
+    for (const link of String(message.html).match(pattern) ?? []) links.add(link);
+    byMessageId.set(id, links);
+  }
+  return byMessageId;
+}
+
+export interface DeliveryCheck {
+  digests: number;
+  missing: string[];
+  /** Links that arrived in more than one distinct digest. */
+  repeated: string[];
+  /** Links delivered that the answer key says should not match. */
+  unexpected: string[];
+}
+
+export function checkDelivery(messages: readonly ParsedMail[], origin: string, expected: ReadonlySet<string>): DeliveryCheck {
+  const byMessageId = digestLinks(messages, origin);
+  const seenIn = new Map<string, number>();
+  for (const links of byMessageId.values()) for (const link of links) seenIn.set(link, (seenIn.get(link) ?? 0) + 1);
+  return {
+    digests: byMessageId.size,
+    missing: [...expected].filter((link) => !seenIn.has(link)),
+    repeated: [...seenIn].filter(([, count]) => count > 1).map(([link]) => link),
+    unexpected: [...seenIn.keys()].filter((link) => !expected.has(link)),
+  };
+}
+
+export interface SmtpSink {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A plain SMTP server on a given port that appends every accepted message to `messages`, so a
+ * test can close it and start another on the same port (an outage), keeping one list of mail.
+ */
+export async function startSmtpOn(port: number, messages: ParsedMail[]): Promise<SmtpSink> {
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    logger: false,
+    closeTimeout: 500,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        simpleParser(Buffer.concat(chunks))
+          .then((parsed) => {
+            messages.push(parsed);
+            callback(null, 'Queued for the test');
+          })
+          .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
