@@ -5,6 +5,7 @@ import { registerConfigCommand } from './commands/config-check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDigestCommand } from './commands/digest.ts';
 import { registerExtractCommand } from './commands/extract.ts';
+import { registerFeedEnableCommand } from './commands/feed-enable.ts';
 import { registerFeedInspectCommand } from './commands/feed-inspect.ts';
 import { registerMailCommand } from './commands/mail.ts';
 import { registerMatchCommand } from './commands/match.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerMatchCommand(program);
   registerExtractCommand(program);
   registerFeedInspectCommand(program);
+  registerFeedEnableCommand(program);
   registerMailCommand(program);
   registerAlertsCommand(program);
   registerDemoCommand(program);

@@ -80,7 +80,7 @@ export class FeedStateStore {
     return this.get(feedId);
   }
 
-  /** Forget validators and health (used by --fresh and when a user re-enables a feed). */
+  /** Forget validators and health (when a user re-enables a feed). */
   async reset(feedId: string): Promise<void> {
     await this.redis.del(this.keys.feed(feedId));
   }

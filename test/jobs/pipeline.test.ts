@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDigestsNow } from '../../src/cli/run-digest.ts';
 import { runPollNow } from '../../src/cli/run-poll.ts';
 import { startDemoServer } from '../../src/demo/server.ts';
+import { previewDigest } from '../../src/jobs/notify.ts';
 import type { Runtime } from '../../src/jobs/runtime.ts';
 import { testConfig, testRuntime } from '../helpers/pipeline.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
@@ -49,6 +50,14 @@ describe('the whole pipeline: feeds → queues → SMTP', () => {
     expect(summary.feeds.filter((feed) => feed.status === 'polled')).toHaveLength(3);
     // The page that answers 500 still reaches matching, from the feed's summary.
     expect(summary.partialItems).toBeGreaterThanOrEqual(1);
+
+    // A dry run shows what would go out and changes nothing.
+    const pendingBefore = await runtime.context.ledger.pendingCount('analysts');
+    const preview = await previewDigest(runtime.context, 'analysts');
+    expect(preview.items).toBeGreaterThan(0);
+    expect(preview.preview?.subject).toMatch(/^vigil: \d+ new/);
+    expect(await runtime.context.ledger.pendingCount('analysts')).toBe(pendingBefore);
+    expect(smtp.messages.filter((message) => message.subject?.startsWith('vigil: '))).toHaveLength(0);
 
     const [outcome] = await runDigestsNow(runtime, ['analysts']);
     expect(outcome?.status).toBe('sent');

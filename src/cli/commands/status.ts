@@ -22,7 +22,7 @@ export function registerStatusCommand(program: Command): void {
         for (const feed of session.config.feeds) {
           const state = await context.feeds.get(feed.id);
           let health = state.consecutiveErrors > 0 ? `FAILING (${state.consecutiveErrors} errors, next try ${state.nextPollAfter ?? 'next schedule'})` : 'ok';
-          if (state.disabledReason) health = `DISABLED: ${state.disabledReason}`;
+          if (state.disabledReason) health = `DISABLED: ${state.disabledReason} (fix the feed, then "vigil feed enable ${feed.id}")`;
           print(`  ${feed.id}: ${health}; last poll ${ago(state.lastPollAt, now)}, last success ${ago(state.lastSuccessAt, now)}, ${state.itemsSeen} items seen`);
           if (state.lastError) print(`    last error: ${state.lastError}`);
         }

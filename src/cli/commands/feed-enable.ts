@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { print } from '../output.ts';
+import { openSession } from '../session.ts';
+
+/** `vigil feed enable <id>`: clear a feed's errors and disabling so the next poll tries it again. */
+export function registerFeedEnableCommand(program: Command): void {
+  const feed =
+    program.commands.find((command) => command.name() === 'feed') ??
+    program.command('feed').description('look at feeds the way vigil reads them');
+  feed
+    .command('enable')
+    .description('re-enable a feed disabled after permanent errors (clears its error count and backoff)')
+    .argument('<feed-id>', 'feed id from the config')
+    .action(async (feedId: string, _options: unknown, command: Command) => {
+      const session = await openSession({ configPath: command.optsWithGlobals<{ config?: string }>().config });
+      try {
+        if (!session.config.feeds.some((entry) => entry.id === feedId)) {
+          throw new Error(`unknown feed "${feedId}" (feeds: ${session.config.feeds.map((entry) => entry.id).join(', ')})`);
+        }
+        const before = await session.runtime.context.feeds.get(feedId);
+        await session.runtime.context.feeds.reset(feedId);
+        print(`${feedId}: ${before.disabledReason ? `re-enabled (was ${before.disabledReason})` : 'errors and backoff cleared'}; it is polled at its next scheduled time, or now with "vigil poll ${feedId}"`);
+      } finally {
+        await session.close();
+      }
+    });
+}
