@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
+import { commandGroup } from '../command-group.ts';
 import { print } from '../output.ts';
 import { openSession } from '../session.ts';
 
 /** `vigil feed enable <id>`: clear a feed's errors and disabling so the next poll tries it again. */
 export function registerFeedEnableCommand(program: Command): void {
-  const feed =
-    program.commands.find((command) => command.name() === 'feed') ??
-    program.command('feed').description('look at feeds the way vigil reads them');
-  feed
+  commandGroup(program, 'feed', 'look at feeds the way vigil reads them')
     .command('enable')
     .description('re-enable a feed disabled after permanent errors (clears its error count and backoff)')
     .argument('<feed-id>', 'feed id from the config')
