@@ -2,10 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
-import { parseConfig } from '../src/config/load.ts';
 import type { TopicConfig } from '../src/config/schema.ts';
 import type { LabelledItem } from '../src/matching/evaluation.ts';
+import { loadTopicsFile } from '../src/matching/load-topics.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CORPUS = resolve(PROJECT_ROOT, '../shared/eval/topics/items.jsonl');
@@ -32,11 +31,7 @@ export function readLabelledItems(path = DEFAULT_CORPUS): LabelledItem[] {
     });
 }
 
-/** The default topics through the real config validation (topics is the only required key). */
+/** The default topics through the real topics-file loading and validation. */
 export function readDefaultTopics(path = DEFAULT_TOPICS): { topics: TopicConfig[]; synonyms: Record<string, string[]> } {
-  const document = parseDocument(readFileSync(path, 'utf8'));
-  if (document.errors.length > 0) throw new Error(`${path}: ${document.errors[0]?.message ?? 'invalid YAML'}`);
-  const raw = document.toJS() as { topics?: unknown; synonyms?: unknown };
-  const config = parseConfig({ topics: raw.topics, synonyms: raw.synonyms }, path, {});
-  return { topics: config.topics, synonyms: config.synonyms };
+  return loadTopicsFile(path);
 }

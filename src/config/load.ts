@@ -63,7 +63,8 @@ export function parseYaml(text: string, source: string): unknown {
   return document.toJS();
 }
 
-function readYamlFile(path: string, source: string): unknown {
+/** Reads and parses a YAML file; a missing or unreadable file is a ConfigError naming its full path. */
+export function readYamlFile(path: string, source: string): unknown {
   const fullPath = resolve(path);
   let text: string;
   try {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config/errors.ts';
-import { formatIssuePath } from '../config/load.ts';
+import { formatIssuePath, readYamlFile } from '../config/load.ts';
 import { configSchema, type TopicConfig } from '../config/schema.ts';
 
 export const DEFAULT_TOPICS_PATH = 'config/topics.yaml';
@@ -41,23 +38,16 @@ export function parseTopicsFile(raw: unknown, source = 'topics'): TopicsFile {
 
 /** Reads a topics YAML file (e.g. config/topics.yaml); errors name the file, line or key to fix. */
 export function loadTopicsFile(path = DEFAULT_TOPICS_PATH): TopicsFile {
-  const fullPath = resolve(path);
-  let text: string;
+  let raw: unknown;
   try {
-    text = readFileSync(fullPath, 'utf8');
+    raw = readYamlFile(path, path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError(path, [`cannot read ${fullPath}: ${reason} (pass --topics <file.yaml>)`]);
-  }
-  const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
+    // A missing topics file usually means the command ran from elsewhere: say how to point at it.
+    if (!(error instanceof ConfigError) || !error.problems.some((problem) => problem.endsWith('file not found'))) throw error;
     throw new ConfigError(
       path,
-      document.errors.map((error) => {
-        const where = error.linePos?.[0];
-        return `${where ? `line ${where.line}, column ${where.col}` : 'YAML'}: ${error.message.split('\n')[0]}`;
-      }),
+      error.problems.map((problem) => (problem.endsWith('file not found') ? `${problem} (pass --topics <file.yaml>)` : problem)),
     );
   }
-  return parseTopicsFile(document.toJS(), path);
+  return parseTopicsFile(raw, path);
 }

@@ -78,6 +78,6 @@ describe('vigil match', () => {
     writeFileSync(badTopics, 'topics:\n  - id: x\n    query: jail\n');
     expect(() => loadTopicsFile(badTopics)).toThrow(ConfigError);
     expect(() => loadTopicsFile(badTopics)).toThrow(/topics\[0\]\.name/);
-    expect(() => loadTopicsFile(join(dir, 'missing.yaml'))).toThrow(/file not found/);
+    expect(() => loadTopicsFile(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml: file not found \(pass --topics <file\.yaml>\)/);
   });
 });
