@@ -1,0 +1,85 @@
+import { Redis } from 'ioredis';
+import type { ParsedMail } from 'mailparser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/store/local-redis.ts';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
+import { startWorkerProcess } from '../helpers/worker-process.ts';
+import {
+  checkDelivery,
+  faultWorkerConfig,
+  farmFeeds,
+  farmItemKeys,
+  matchingUrls,
+  PipelineProbe,
+  sleep,
+  startSmtpOn,
+  startTestFarm,
+} from './harness.ts';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+const HEALTHY = [0, 1, 2, 3, 4];
+const INTERVAL_MS = 2_000;
+const WINDOW_MS = 12_000;
+
+describe('a feed server that never answers', () => {
+  it('times out its feeds while the other feeds keep their 2 s schedule and their items go through', async () => {
+    const redisUrl = testRedisUrl();
+    const redis = new Redis(redisUrl);
+    const prefix = uniquePrefix('fault-hang');
+    const farm = await startTestFarm({ feeds: HEALTHY.length, items: 10, latencyMs: 0 }, true);
+    const messages: ParsedMail[] = [];
+    const smtp = await startSmtpOn(await freePort(), messages);
+    const probe = new PipelineProbe(redis, redisUrl, prefix);
+    cleanups.push(
+      () => redis.quit(),
+      () => deleteKeys(redis, prefix),
+      () => farm.close(),
+      () => smtp.close(),
+      () => probe.close(),
+    );
+    const itemKeys = farmItemKeys(farm, HEALTHY);
+    // Paths under /hang/ accept the connection and never answer.
+    const hanging = [1, 2, 3].map((n) => ({ id: `hang-${n}`, url: `${farm.origin}/hang/${n}.xml`, interval: '2s' }));
+    const feeds = [...farmFeeds(farm, HEALTHY).map((feed) => ({ ...feed, interval: '2s' })), ...hanging];
+    const config = faultWorkerConfig({
+      redisUrl,
+      prefix,
+      smtpPort: smtp.port,
+      feeds,
+      http: { timeout: '1s', connectTimeout: '1s', perHostConcurrency: 4 },
+    });
+    const worker = await startWorkerProcess(config);
+    cleanups.push(() => worker.kill('SIGTERM'));
+    const started = Date.now();
+    await sleep(WINDOW_MS);
+
+    // Every healthy feed was polled on schedule: about once per interval, never a long gap.
+    for (const feed of HEALTHY) {
+      const times = farm.farm.requestLog.filter((request) => request.path === `/feeds/${feed}.xml` && request.at >= started).map((request) => request.at);
+      expect(times.length, `polls of feed ${feed}`).toBeGreaterThanOrEqual(WINDOW_MS / INTERVAL_MS - 1);
+      const gaps = times.slice(1).map((at, index) => at - (times[index] as number));
+      expect(Math.max(...gaps), `longest gap between polls of feed ${feed}`).toBeLessThan(INTERVAL_MS + 1_500);
+    }
+    // The hanging feeds were asked and gave up on by the timeout, and say so in their state.
+    for (const feed of hanging) {
+      expect(farm.farm.requestLog.some((request) => request.path === new URL(feed.url).pathname)).toBe(true);
+      const state = await redis.hgetall(probe.keys.feed(feed.id));
+      expect(state['lastError'], feed.id).toMatch(/time|timed out/i);
+      expect(Number(state['consecutiveErrors'])).toBeGreaterThanOrEqual(1);
+    }
+
+    await probe.drained(itemKeys.length, 30_000);
+    await probe.triggerDigest();
+    await probe.allDelivered(30_000);
+    const delivery = checkDelivery(messages, farm.origin, matchingUrls(farm, HEALTHY));
+    expect(delivery.missing).toEqual([]);
+    expect(delivery.repeated).toEqual([]);
+    expect(delivery.unexpected).toEqual([]);
+    for (const queue of ['fetch', 'extract', 'match'] as const) expect(await probe.completedTwice(queue)).toEqual([]);
+    expect(await worker.kill('SIGTERM')).toBe(0);
+  });
+});
