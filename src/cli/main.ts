@@ -7,6 +7,7 @@ import { registerDigestCommand } from './commands/digest.ts';
 import { registerExtractCommand } from './commands/extract.ts';
 import { registerFeedEnableCommand } from './commands/feed-enable.ts';
 import { registerFeedInspectCommand } from './commands/feed-inspect.ts';
+import { registerFeedsCommand } from './commands/feeds.ts';
 import { registerMailCommand } from './commands/mail.ts';
 import { registerMatchCommand } from './commands/match.ts';
 import { registerPollCommand } from './commands/poll.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExtractCommand(program);
   registerFeedInspectCommand(program);
   registerFeedEnableCommand(program);
+  registerFeedsCommand(program);
   registerMailCommand(program);
   registerAlertsCommand(program);
   registerDemoCommand(program);

@@ -65,7 +65,7 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     const fetchError = error instanceof FetchError ? error : null;
     const after = await context.feeds.recordFailure(
       feedId,
-      { message, permanent: (fetchError?.permanent ?? false) || error instanceof FeedParseError, retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
+      { message, permanent: (fetchError?.permanent ?? false) || (error instanceof FeedParseError && error.notAFeed), retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
       feedInterval(context, feedId),
       now,
     );

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { VigilConfig } from '../config/schema.ts';
 import { HttpClient } from '../http/client.ts';
+import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
 import type { Logger } from '../log/logger.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { compileTopics } from '../matching/index.ts';
@@ -37,7 +38,13 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   redis.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'redis connection error'));
   const keys = new RedisKeys(config.redis.prefix);
   const queues = createQueues(connection, config.redis.prefix, config.worker.attempts, config.worker.backoff);
-  const http = new HttpClient(config.http);
+  // Per-host politeness is kept in Redis so N workers together still send at most perHostConcurrency requests to a host.
+  const limiter = new RedisHostLimiter(redis, keys.hostLimits(), {
+    concurrency: config.http.perHostConcurrency,
+    minDelayMs: config.http.perHostDelay ?? 0,
+    leaseMs: Math.max(60_000, 2 * config.http.timeout),
+  });
+  const http = new HttpClient(config.http, { limiter });
   const mailer = options.mailer ?? createMailer(config.mail, process.env);
   const context: PipelineContext = {
     config,

@@ -62,6 +62,11 @@ export class RedisKeys {
     return `${this.prefix}:store:alert-cooldown:${topicId}`;
   }
 
+  /** Prefix of the per-host politeness state shared by all workers (leases, next start, pauses). */
+  hostLimits(): string {
+    return `${this.prefix}:store:host`;
+  }
+
   /** Record of a sent alert (idempotency key); TTL = retention.bodies. */
   alertSent(alertId: string): string {
     return `${this.prefix}:store:alert-sent:${alertId}`;
