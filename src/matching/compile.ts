@@ -25,6 +25,8 @@ export const FIELD_WEIGHTS: Readonly<Record<MatchField, number>> = { title: 3, s
 export const MAX_HITS_PER_TERM_AND_FIELD = 3;
 const SNIPPET_LENGTH = 120;
 const ALL_FIELDS = 0b111;
+/** Required groups tracked per topic (bits of an int). */
+const MAX_REQUIRED_GROUPS = 30;
 
 export interface TopicMatcher {
   /** Topics that matched, best score first. */
@@ -58,7 +60,13 @@ interface Span {
   field: number;
   start: number;
   end: number;
-  parts: Array<{ occurrence: Occurrence; source: string }>;
+  parts: PartHit[];
+}
+
+/** An occurrence with the query term (as written) that it satisfied. */
+interface PartHit {
+  occurrence: Occurrence;
+  source: string;
 }
 
 interface PositionIndex {
@@ -249,7 +257,9 @@ class ItemState {
   /** First occurrence of each leaf (-1: none), then `next` links. */
   readonly leafHead: Int32Array;
   readonly touchedLeaves: number[] = [];
-  readonly topicCandidate: Uint8Array;
+  /** Per topic, the bits of its required groups that fired. */
+  readonly groupsFired: Int32Array;
+  readonly touchedTopics: number[] = [];
   readonly candidates: number[] = [];
   texts: string[] = [];
   private capacity = 256;
@@ -264,7 +274,7 @@ class ItemState {
   constructor(leafCount: number, topicCount: number) {
     this.leafFieldMask = new Uint8Array(leafCount);
     this.leafHead = new Int32Array(leafCount).fill(-1);
-    this.topicCandidate = new Uint8Array(topicCount);
+    this.groupsFired = new Int32Array(topicCount);
   }
 
   record(leaf: number, field: number, start: number, end: number, charStart: number, charEnd: number): void {
@@ -300,7 +310,8 @@ class ItemState {
     }
     this.touchedLeaves.length = 0;
     this.count = 0;
-    for (const topic of this.candidates) this.topicCandidate[topic] = 0;
+    for (const topic of this.touchedTopics) this.groupsFired[topic] = 0;
+    this.touchedTopics.length = 0;
     this.candidates.length = 0;
   }
 
@@ -322,7 +333,11 @@ class ItemState {
 
 class CompiledMatcher implements TopicMatcher {
   readonly topicIds: string[];
-  private readonly topicsByLeaf: number[][];
+  /** Per leaf, the (topic, required group) pairs it satisfies, as topic * MAX_REQUIRED_GROUPS + group. */
+  private readonly triggerOffsets: Int32Array;
+  private readonly triggers: Int32Array;
+  /** Per topic, the bits of all its required groups: it is evaluated once all of them fired. */
+  private readonly requiredGroupMasks: Int32Array;
   private readonly alwaysEvaluated: number[];
   private readonly state: ItemState;
   /** Leaves by first word and words by leaf, flattened (offsets into one array) for locality. */
@@ -338,13 +353,23 @@ class CompiledMatcher implements TopicMatcher {
     private readonly topics: CompiledTopic[],
   ) {
     this.topicIds = topics.map((topic) => topic.id);
-    this.topicsByLeaf = index.leafWords.map(() => []);
+    const triggersByLeaf: number[][] = index.leafWords.map(() => []);
     this.alwaysEvaluated = [];
+    this.requiredGroupMasks = new Int32Array(topics.length);
     topics.forEach((topic, topicIndex) => {
-      const trigger = holdsWithoutTerms(topic.query) ? null : requiredLeaves(topic.query);
-      if (trigger === null) this.alwaysEvaluated.push(topicIndex);
-      else for (const leaf of trigger) (this.topicsByLeaf[leaf] as number[]).push(topicIndex);
+      const groups = holdsWithoutTerms(topic.query) ? [] : requiredGroups(topic.query);
+      if (groups.length === 0) {
+        this.alwaysEvaluated.push(topicIndex);
+        return;
+      }
+      // Keep the most selective groups: any subset of them is still a necessary condition.
+      const kept = groups.sort((a, b) => a.size - b.size).slice(0, MAX_REQUIRED_GROUPS);
+      kept.forEach((group, bit) => {
+        for (const leaf of group) (triggersByLeaf[leaf] as number[]).push(topicIndex * MAX_REQUIRED_GROUPS + bit);
+      });
+      this.requiredGroupMasks[topicIndex] = (1 << kept.length) - 1;
     });
+    [this.triggerOffsets, this.triggers] = flatten(triggersByLeaf);
     this.state = new ItemState(index.leafWords.length, topics.length);
     [this.firstWordOffsets, this.firstWordLeaves] = flatten(index.leavesByFirstWord);
     [this.leafWordOffsets, this.leafWordIds] = flatten(index.leafWords);
@@ -358,20 +383,21 @@ class CompiledMatcher implements TopicMatcher {
     for (let field = 0; field < 3; field += 1) {
       this.findLeaves(field, tokenize(state.texts[field] as string), hasCaseWords);
     }
+    const { triggerOffsets, triggers, requiredGroupMasks } = this;
+    const groupsFired = state.groupsFired;
     for (const leaf of state.touchedLeaves) {
-      for (const topic of this.topicsByLeaf[leaf] as number[]) {
-        if (state.topicCandidate[topic] === 0) {
-          state.topicCandidate[topic] = 1;
-          state.candidates.push(topic);
-        }
+      const last = triggerOffsets[leaf + 1] as number;
+      for (let entry = triggerOffsets[leaf] as number; entry < last; entry += 1) {
+        const trigger = triggers[entry] as number;
+        const topic = (trigger / MAX_REQUIRED_GROUPS) | 0;
+        const before = groupsFired[topic] as number;
+        if (before === 0) state.touchedTopics.push(topic);
+        const after = before | (1 << (trigger - topic * MAX_REQUIRED_GROUPS));
+        groupsFired[topic] = after;
+        if (after !== before && after === requiredGroupMasks[topic]) state.candidates.push(topic);
       }
     }
-    for (const topic of this.alwaysEvaluated) {
-      if (state.topicCandidate[topic] === 0) {
-        state.topicCandidate[topic] = 1;
-        state.candidates.push(topic);
-      }
-    }
+    for (const topic of this.alwaysEvaluated) state.candidates.push(topic);
     const results: TopicMatch[] = [];
     for (const topicIndex of state.candidates) {
       const topic = this.topics[topicIndex] as CompiledTopic;
@@ -504,7 +530,7 @@ class CompiledMatcher implements TopicMatcher {
   }
 
   /** Hits of the parts of the tree that made it true (a failed OR branch or a NOT adds nothing). */
-  private collectHits(tree: Tree, out: Array<{ occurrence: Occurrence; source: string }>): void {
+  private collectHits(tree: Tree, out: PartHit[]): void {
     switch (tree.kind) {
       case 'leaf':
         for (const occurrence of this.state.occurrences(tree.leaf, tree.mask)) out.push({ occurrence, source: tree.source });
@@ -525,58 +551,57 @@ class CompiledMatcher implements TopicMatcher {
     // The hits of the whole query are those of its top-level parts that held: collect them once.
     const tree = topic.query;
     const parts = tree.kind === 'and' ? tree.children : tree.kind === 'or' ? tree.children.filter((child) => this.holds(child)) : [tree];
-    const partHits = parts.map((part) => {
-      const out: Array<{ occurrence: Occurrence; source: string }> = [];
+    const partHits: PartHit[][] = [];
+    const raw: PartHit[] = [];
+    for (const part of parts) {
+      const out: PartHit[] = [];
       this.collectHits(part, out);
-      return out;
-    });
-    const raw = partHits.flat();
+      partHits.push(out);
+      for (const hit of out) raw.push(hit);
+    }
     raw.sort((a, b) => a.occurrence.field - b.occurrence.field || a.occurrence.charStart - b.occurrence.charStart);
-    const seen = new Set<string>();
+    const texts = this.state.texts;
+    // Places as numbers (field, start, end) and per-term counts packed 2 bits a field: no string keys.
+    const span = Math.max((texts[0] as string).length, (texts[1] as string).length, (texts[2] as string).length) + 1;
+    const seen = new Set<number>();
     const perTerm = new Map<string, number>();
     const hits: MatchHit[] = [];
+    const terms: string[] = [];
     let score = 0;
     for (const { occurrence, source } of raw) {
-      const placeKey = `${occurrence.field}:${occurrence.charStart}:${occurrence.charEnd}`;
+      const { field: fieldIndex, charStart, charEnd } = occurrence;
+      const placeKey = (charStart * 3 + fieldIndex) * span + charEnd;
       if (seen.has(placeKey)) continue;
       seen.add(placeKey);
-      const termKey = `${occurrence.field}:${source}`;
-      const count = perTerm.get(termKey) ?? 0;
+      const counts = perTerm.get(source) ?? 0;
+      const count = (counts >> (fieldIndex * 2)) & 3;
       if (count >= MAX_HITS_PER_TERM_AND_FIELD) continue;
-      perTerm.set(termKey, count + 1);
-      const field = FIELD_ORDER[occurrence.field] as MatchField;
-      const text = this.state.texts[occurrence.field] as string;
+      perTerm.set(source, counts + (1 << (fieldIndex * 2)));
+      const field = FIELD_ORDER[fieldIndex] as MatchField;
+      const text = texts[fieldIndex] as string;
       score += FIELD_WEIGHTS[field];
-      hits.push({
-        field,
-        term: source,
-        text: text.slice(occurrence.charStart, occurrence.charEnd),
-        snippet: snippet(text, occurrence.charStart, occurrence.charEnd),
-      });
+      const matched = text.slice(charStart, charEnd);
+      if (!terms.includes(matched)) terms.push(matched);
+      hits.push({ field, term: source, text: matched, snippet: snippet(text, charStart, charEnd) });
     }
-    return {
-      topicId: topic.id,
-      score,
-      terms: [...new Set(hits.map((hit) => hit.text))],
-      hits,
-      clauses: this.clauses(parts, partHits),
-    };
+    return { topicId: topic.id, score, terms, hits, clauses: this.clauses(parts, partHits) };
   }
 
   /** The top-level conditions that held, each with the texts that satisfied it. */
-  private clauses(parts: Tree[], partHits: Array<Array<{ occurrence: Occurrence; source: string }>>): string[] {
+  private clauses(parts: Tree[], partHits: PartHit[][]): string[] {
+    const texts = this.state.texts;
     return parts.map((part, index) => {
-      const hits = partHits[index] ?? [];
-      const byField = new Map<number, Set<string>>();
-      for (const { occurrence } of hits) {
-        const texts = byField.get(occurrence.field) ?? new Set<string>();
-        texts.add((this.state.texts[occurrence.field] as string).slice(occurrence.charStart, occurrence.charEnd));
-        byField.set(occurrence.field, texts);
+      const byField: string[][] = [[], [], []];
+      for (const { occurrence } of partHits[index] ?? []) {
+        const seen = byField[occurrence.field] as string[];
+        const matched = (texts[occurrence.field] as string).slice(occurrence.charStart, occurrence.charEnd);
+        if (!seen.includes(matched)) seen.push(matched);
       }
-      const evidence = [...byField.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([field, texts]) => `${FIELD_ORDER[field]} ${[...texts].map((value) => JSON.stringify(value)).join(', ')}`)
-        .join('; ');
+      let evidence = '';
+      byField.forEach((matched, field) => {
+        if (matched.length === 0) return;
+        evidence += `${evidence ? '; ' : ''}${FIELD_ORDER[field]} ${matched.map((value) => JSON.stringify(value)).join(', ')}`;
+      });
       return evidence ? `${this.describe(part)} ← ${evidence}` : this.describe(part);
     });
   }
@@ -679,6 +704,27 @@ function requiredLeaves(tree: Tree): Set<number> | null {
     }
     case 'not':
       return null;
+  }
+}
+
+/**
+ * Sets of leaves of which each must have at least one fired leaf for the tree to hold (both sides of
+ * a NEAR, every child of an AND). Empty when no term is needed (NOT).
+ */
+function requiredGroups(tree: Tree): Array<Set<number>> {
+  switch (tree.kind) {
+    case 'leaf':
+      return [new Set([tree.leaf])];
+    case 'near':
+      return [...requiredGroups(tree.left), ...requiredGroups(tree.right)];
+    case 'and':
+      return tree.children.flatMap(requiredGroups);
+    case 'or': {
+      const union = requiredLeaves(tree);
+      return union === null ? [] : [union];
+    }
+    case 'not':
+      return [];
   }
 }
 
