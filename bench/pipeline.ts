@@ -17,7 +17,8 @@
  * http.perHostConcurrency to 64 (default 2 per host).
  *
  * Usage: npm run bench:pipeline [-- --feeds 1000 --items 20 --latency-ms 0,100 --workers 1,2
- *          --freshness-minutes 3 --anchor-articles 1000 --slow-anchor-articles 300 --runs 1 --json out.json]
+ *          --freshness-minutes 3 --anchor-articles 1000 --slow-anchor-articles 300 --runs 1
+ *          --concurrency poll,fetch,extract,match (default 16,32,2,2) --json out.json]
  *        npm run bench:pipeline -- --quick     (100 feeds, freshness 1 minute)
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -65,7 +66,9 @@ const JSON_OUT = option('json', '');
 const PREFIX = '{vigil}';
 const POLL_INTERVAL = '1m';
 const POLL_INTERVAL_MS = 60_000;
-const CONCURRENCY = { poll: 16, fetch: 64, extract: 4, match: 4, notify: 1 };
+const [POLL_C, FETCH_C, EXTRACT_C, MATCH_C] = numbers('concurrency', '16,32,2,2');
+/** Per worker process. Extract and match are CPU-bound: more than 2 only holds more pages in memory at once. */
+const CONCURRENCY = { poll: POLL_C ?? 16, fetch: FETCH_C ?? 32, extract: EXTRACT_C ?? 2, match: MATCH_C ?? 2, notify: 1 };
 const PER_HOST_CONCURRENCY = 64;
 
 function median(values: number[]): number {
@@ -152,7 +155,9 @@ function writeConfig(dir: string, redisUrl: string, origin: string): string {
 }
 
 async function startWorker(configPath: string): Promise<WorkerHandle> {
-  const child = spawn(process.execPath, ['bin/vigil.mjs', 'worker', '--config', configPath], {
+  // BENCH_WORKER_NODE_ARGS go to the workers' node only (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/vigil.mjs', 'worker', '--config', configPath], {
     env: { ...process.env, VIGIL_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
