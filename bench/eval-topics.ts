@@ -1,14 +1,15 @@
 /**
  * Scores config/topics.yaml on the labelled corpus (../shared/eval/topics/items.jsonl) next to a
- * naive keyword alert. Usage: npm run eval:topics [-- --errors] [-- <items.jsonl>]
+ * naive keyword alert. Usage: npm run eval:topics [-- --errors] [-- --holdout | <items.jsonl>]
+ * (--holdout: the held-out later-events set in test/matching/fixtures/holdout.jsonl)
  */
 import { compileTopics } from '../src/matching/index.ts';
 import { compileBaseline, evaluate, predictWith, type Evaluation } from '../src/matching/evaluation.ts';
-import { DEFAULT_CORPUS, readDefaultTopics, readLabelledItems } from './match-eval-corpus.ts';
+import { DEFAULT_CORPUS, HOLDOUT_CORPUS, readDefaultTopics, readLabelledItems } from './match-eval-corpus.ts';
 
 const args = process.argv.slice(2);
 const showErrors = args.includes('--errors');
-const corpusPath = args.find((arg) => !arg.startsWith('--')) ?? DEFAULT_CORPUS;
+const corpusPath = args.find((arg) => !arg.startsWith('--')) ?? (args.includes('--holdout') ? HOLDOUT_CORPUS : DEFAULT_CORPUS);
 
 const items = readLabelledItems(corpusPath);
 const { topics, synonyms } = readDefaultTopics();
@@ -45,8 +46,14 @@ if (showErrors) {
   }
 }
 
-const failing = vigil.topics.filter((topic) => topic.precision < 0.9 || topic.recall < 0.9);
-if (failing.length > 0 || vigil.macroF1 < 0.92) {
-  console.log(`\nbelow the bar (P ≥ 0.90 and R ≥ 0.90 per topic, macro-F1 ≥ 0.92): ${failing.map((topic) => topic.topicId).join(', ') || 'macro-F1'}`);
+// The held-out set is small (one miss costs 7–8 points): it has a floor, the dev corpus the full bar.
+const holdout = corpusPath === HOLDOUT_CORPUS;
+const perTopic = holdout ? 0.8 : 0.9;
+const macro = holdout ? 0 : 0.92;
+const failing = vigil.topics.filter((topic) => topic.precision < perTopic || topic.recall < perTopic);
+if (failing.length > 0 || vigil.macroF1 < macro) {
+  console.log(
+    `\nbelow the bar (P ≥ ${perTopic.toFixed(2)} and R ≥ ${perTopic.toFixed(2)} per topic${macro ? `, macro-F1 ≥ ${macro.toFixed(2)}` : ''}): ${failing.map((topic) => topic.topicId).join(', ') || 'macro-F1'}`,
+  );
   process.exitCode = 1;
 }

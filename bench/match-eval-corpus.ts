@@ -9,6 +9,11 @@ import { loadTopicsFile } from '../src/matching/load-topics.ts';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_CORPUS = resolve(PROJECT_ROOT, '../shared/eval/topics/items.jsonl');
 export const DEFAULT_TOPICS = resolve(PROJECT_ROOT, 'config/topics.yaml');
+/**
+ * Held-out items about later events (2020–2025), written after the default topics were tuned on the
+ * dev corpus: a check that the queries follow the topic definitions rather than the dev wording.
+ */
+export const HOLDOUT_CORPUS = resolve(PROJECT_ROOT, 'test/matching/fixtures/holdout.jsonl');
 
 export function readLabelledItems(path = DEFAULT_CORPUS): LabelledItem[] {
   if (!existsSync(path)) {
