@@ -45,7 +45,8 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
       return { feedId, status: 'not-modified', items: 0, newItemKeys: [] };
     }
     const parsed = await parseFeed(response.body, response.url);
-    for (const warning of parsed.warnings) log.warn({ warning }, 'feed parsed with warnings');
+    // Repairs are routine on the real web: worth a line in the worker log, not a warning on every poll.
+    if (parsed.warnings.length > 0) log.info({ warnings: parsed.warnings }, 'feed parsed with warnings');
     const keyed = new Map<string, (typeof parsed.items)[number]>();
     for (const item of parsed.items) keyed.set(itemKey(feedId, item), item);
     const fresh = await context.items.filterUnseen([...keyed.keys()]);
