@@ -421,16 +421,18 @@ class CompiledMatcher implements TopicMatcher {
       wordsAt[tokenIndex] = cased.length === 0 ? plain : plain.length === 0 ? cased : [...plain, ...cased];
     }
     let positions: PositionIndex | null = null;
+    const { firstWordOffsets, firstWordLeaves, leafWordOffsets } = this;
     for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
       const fired = wordsAt[tokenIndex] as readonly number[];
       if (fired.length === 0) continue;
       const token = tokens[tokenIndex] as Token;
-      for (const word of fired) {
-        const lastLeaf = this.firstWordOffsets[word + 1] as number;
-        for (let entry = this.firstWordOffsets[word] as number; entry < lastLeaf; entry += 1) {
-          const leaf = this.firstWordLeaves[entry] as number;
-          const firstWord = this.leafWordOffsets[leaf] as number;
-          const lastWord = this.leafWordOffsets[leaf + 1] as number;
+      for (let firedIndex = 0; firedIndex < fired.length; firedIndex += 1) {
+        const word = fired[firedIndex] as number;
+        const lastLeaf = firstWordOffsets[word + 1] as number;
+        for (let entry = firstWordOffsets[word] as number; entry < lastLeaf; entry += 1) {
+          const leaf = firstWordLeaves[entry] as number;
+          const firstWord = leafWordOffsets[leaf] as number;
+          const lastWord = leafWordOffsets[leaf + 1] as number;
           let end = token.end;
           let charEnd = token.charEnd;
           if (lastWord - firstWord > 1) {
@@ -772,6 +774,8 @@ function isCaseReliable(tokens: Token[], tokenIndex: number): boolean {
   return neighbours === 0;
 }
 
+const NOT_ONE_LINE = /[^\S ]| {2}/;
+
 /** About SNIPPET_LENGTH characters around a hit, cut at word boundaries, on one line. */
 export function snippet(text: string, charStart: number, charEnd: number): string {
   const room = Math.max(0, SNIPPET_LENGTH - (charEnd - charStart));
@@ -786,7 +790,9 @@ export function snippet(text: string, charStart: number, charEnd: number): strin
     const space = text.lastIndexOf(' ', to);
     if (space > charEnd) to = space;
   }
-  const body = text.slice(from, to).replace(/\s+/g, ' ').trim();
+  const cut = text.slice(from, to);
+  // Most excerpts are already one line with single spaces: only rewrite those that are not.
+  const body = (NOT_ONE_LINE.test(cut) ? cut.replace(/\s+/g, ' ') : cut).trim();
   return `${from > 0 ? '…' : ''}${body}${to < text.length ? '…' : ''}`;
 }
 
