@@ -18,6 +18,8 @@ import { startFarmServer, type FarmServer } from '../../bench/feed-farm.ts';
 import { writeWorkerConfig } from '../helpers/worker-process.ts';
 
 export const GROUP = 'analysts';
+/** Per scenario, so they also run inside `npm test` (30 s default) on a busy 2-core machine. */
+export const TIMEOUT_MS = 120_000;
 /** A cron that never fires during a test: digests are then triggered by hand. */
 export const NEVER = '0 0 1 1 *';
 

@@ -15,6 +15,7 @@ import {
   startSmtpOn,
   startTestFarm,
   until,
+  TIMEOUT_MS,
 } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -76,5 +77,5 @@ describe('several workers on the same queues', () => {
     expect(pageGets.size).toBe(itemKeys.length);
     expect([...pageGets].filter(([, count]) => count > 1)).toEqual([]);
     for (const worker of [first, second, third]) expect(await worker.kill('SIGTERM')).toBe(0);
-  });
+  }, TIMEOUT_MS);
 });

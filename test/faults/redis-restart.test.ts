@@ -17,6 +17,7 @@ import {
   startSmtpOn,
   startTestFarm,
   until,
+  TIMEOUT_MS,
 } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -77,6 +78,6 @@ describe('Redis restarted mid-run', () => {
       }
       expect(worker.child.exitCode).toBeNull();
       expect(await worker.kill('SIGTERM')).toBe(0);
-    });
+    }, TIMEOUT_MS);
   }
 });

@@ -16,6 +16,7 @@ import {
   startTestFarm,
   until,
   type SmtpSink,
+  TIMEOUT_MS,
 } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -78,5 +79,5 @@ describe('the SMTP server down for a while', () => {
     expect(delivery.unexpected).toEqual([]);
     for (const queue of ['fetch', 'extract', 'match'] as const) expect(await probe.completedTwice(queue)).toEqual([]);
     expect(await worker.kill('SIGTERM')).toBe(0);
-  });
+  }, TIMEOUT_MS);
 });

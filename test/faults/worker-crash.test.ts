@@ -14,6 +14,7 @@ import {
   startSmtpOn,
   startTestFarm,
   until,
+  TIMEOUT_MS,
 } from './harness.ts';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -68,5 +69,5 @@ describe('a worker killed mid-batch', () => {
       expect(await probe.completedTwice(queue)).toEqual([]);
     }
     expect(await restarted.kill('SIGTERM')).toBe(0);
-  });
+  }, TIMEOUT_MS);
 });
