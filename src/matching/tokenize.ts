@@ -68,8 +68,11 @@ interface Word {
   charEnd: number;
 }
 
-/** Splits into words, joining across inner apostrophes and dropping a possessive 's. */
-function splitWords(text: string): Word[] {
+/**
+ * Splits into words, joining across inner apostrophes and dropping a possessive 's. `ascii` says the
+ * whole text is ASCII (checked once by the caller), so words need no per-word check.
+ */
+function splitWords(text: string, ascii = ASCII.test(text)): Word[] {
   const words: Word[] = [];
   for (const match of text.matchAll(WORD)) {
     let value = match[0];
@@ -79,7 +82,7 @@ function splitWords(text: string): Word[] {
       value = value.slice(0, -2);
       charEnd -= 2;
     }
-    words.push({ text: value.includes("'") || !ASCII.test(value) ? value.replace(APOSTROPHE, '') : value, charStart, charEnd });
+    words.push({ text: value.includes("'") || (!ascii && !ASCII.test(value)) ? value.replace(APOSTROPHE, '') : value, charStart, charEnd });
   }
   return words;
 }
@@ -90,13 +93,15 @@ function isHyphenBetween(text: string, from: number, to: number): boolean {
 
 /** Tokens of one text; positions start at `firstPosition` so several fields never look adjacent. */
 export function tokenize(text: string, firstPosition = 0): Token[] {
-  const words = splitWords(text);
+  // Most articles are plain ASCII: then no word needs folding, and one scan of the text says so.
+  const ascii = ASCII.test(text);
+  const words = splitWords(text, ascii);
   const tokens: Token[] = [];
   let position = firstPosition;
   let compoundStart = -1;
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] as Word;
-    const raw = foldCase(word.text);
+    const raw = ascii ? word.text : foldCase(word.text);
     tokens.push({
       norm: raw.toLowerCase(),
       raw,
@@ -111,7 +116,8 @@ export function tokenize(text: string, firstPosition = 0): Token[] {
     if (linked && compoundStart < 0) compoundStart = index;
     if (!linked && compoundStart >= 0) {
       const parts = words.slice(compoundStart, index + 1);
-      const joinedRaw = foldCase(parts.map((part) => part.text).join(''));
+      const joined = parts.map((part) => part.text).join('');
+      const joinedRaw = ascii ? joined : foldCase(joined);
       tokens.push({
         norm: joinedRaw.toLowerCase(),
         raw: joinedRaw,
