@@ -71,7 +71,7 @@ interface PartHit {
 
 interface PositionIndex {
   /** Index of the token at `position` that fired `word`, or -1. */
-  find(position: number, word: number, wordsAt: ReadonlyArray<readonly number[]>): number;
+  find(position: number, word: number, fires: (tokenIndex: number, word: number) => boolean): number;
 }
 
 /** Registry of word patterns and leaves shared by all topics. */
@@ -345,8 +345,10 @@ class CompiledMatcher implements TopicMatcher {
   private readonly firstWordLeaves: Int32Array;
   private readonly leafWordOffsets: Int32Array;
   private readonly leafWordIds: Int32Array;
-  /** Scratch space reused between items: tokens by word position. */
+  /** Scratch space reused between items: tokens by word position; word ids fired per token. */
   private tokenAtPosition = new Int32Array(1024);
+  private firedOffsets = new Int32Array(1024);
+  private firedIds = new Int32Array(1024);
 
   constructor(
     private readonly index: TermIndex,
@@ -412,22 +414,18 @@ class CompiledMatcher implements TopicMatcher {
 
   /** Looks each token up once, then confirms phrases from the positions of their first word. */
   private findLeaves(field: number, tokens: Token[], hasCaseWords: boolean): void {
-    const { index, state } = this;
-    const wordsAt: Array<readonly number[]> = new Array<readonly number[]>(tokens.length);
-    for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
-      const token = tokens[tokenIndex] as Token;
-      const plain = index.trie.lookup(token.norm);
-      const cased = hasCaseWords && isCaseReliable(tokens, tokenIndex) ? index.caseTrie.lookup(token.raw) : EMPTY;
-      wordsAt[tokenIndex] = cased.length === 0 ? plain : plain.length === 0 ? cased : [...plain, ...cased];
-    }
+    const { state } = this;
+    const fired = this.firedWords(tokens, hasCaseWords);
+    const { firedOffsets, firedIds } = this;
     let positions: PositionIndex | null = null;
     const { firstWordOffsets, firstWordLeaves, leafWordOffsets } = this;
     for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
-      const fired = wordsAt[tokenIndex] as readonly number[];
-      if (fired.length === 0) continue;
+      const lastFired = firedOffsets[tokenIndex + 1] as number;
+      let firedIndex = firedOffsets[tokenIndex] as number;
+      if (firedIndex === lastFired) continue;
       const token = tokens[tokenIndex] as Token;
-      for (let firedIndex = 0; firedIndex < fired.length; firedIndex += 1) {
-        const word = fired[firedIndex] as number;
+      for (; firedIndex < lastFired; firedIndex += 1) {
+        const word = firedIds[firedIndex] as number;
         const lastLeaf = firstWordOffsets[word + 1] as number;
         for (let entry = firstWordOffsets[word] as number; entry < lastLeaf; entry += 1) {
           const leaf = firstWordLeaves[entry] as number;
@@ -439,7 +437,7 @@ class CompiledMatcher implements TopicMatcher {
             positions ??= this.positionIndex(tokens);
             let complete = true;
             for (let next = firstWord + 1; next < lastWord && complete; next += 1) {
-              const following = positions.find(end + 1, this.leafWordIds[next] as number, wordsAt);
+              const following = positions.find(end + 1, this.leafWordIds[next] as number, fired);
               if (following < 0) {
                 complete = false;
               } else {
@@ -455,6 +453,48 @@ class CompiledMatcher implements TopicMatcher {
     }
   }
 
+  /**
+   * The word ids each token fires, into the reused `firedIds` (token i: firedOffsets[i] ..
+   * firedOffsets[i + 1]), copied from the tries' flat answers: no array per token or per trie node.
+   */
+  private firedWords(tokens: Token[], hasCaseWords: boolean): (tokenIndex: number, word: number) => boolean {
+    const { trie, caseTrie } = this.index;
+    const offsets = trie.offsets;
+    const ids = trie.ids;
+    if (this.firedOffsets.length <= tokens.length) this.firedOffsets = new Int32Array(tokens.length * 2 + 1);
+    const firedOffsets = this.firedOffsets;
+    let count = 0;
+    for (let tokenIndex = 0; tokenIndex < tokens.length; tokenIndex += 1) {
+      firedOffsets[tokenIndex] = count;
+      const token = tokens[tokenIndex] as Token;
+      const key = trie.lookupKey(token.norm);
+      const last = offsets[key + 1] as number;
+      for (let entry = offsets[key] as number; entry < last; entry += 1) count = this.pushFired(count, ids[entry] as number);
+      if (hasCaseWords && isCaseReliable(tokens, tokenIndex)) {
+        const casedKey = caseTrie.lookupKey(token.raw);
+        const casedIds = caseTrie.ids;
+        const casedLast = caseTrie.offsets[casedKey + 1] as number;
+        for (let entry = caseTrie.offsets[casedKey] as number; entry < casedLast; entry += 1) count = this.pushFired(count, casedIds[entry] as number);
+      }
+    }
+    firedOffsets[tokens.length] = count;
+    return (tokenIndex, word) => {
+      const last = this.firedOffsets[tokenIndex + 1] as number;
+      for (let entry = this.firedOffsets[tokenIndex] as number; entry < last; entry += 1) if (this.firedIds[entry] === word) return true;
+      return false;
+    };
+  }
+
+  private pushFired(count: number, word: number): number {
+    if (count === this.firedIds.length) {
+      const grown = new Int32Array(this.firedIds.length * 2);
+      grown.set(this.firedIds);
+      this.firedIds = grown;
+    }
+    this.firedIds[count] = word;
+    return count + 1;
+  }
+
   /** Which token starts at each word position, for following phrases word by word. */
   private positionIndex(tokens: Token[]): PositionIndex {
     let last = 0;
@@ -468,12 +508,12 @@ class CompiledMatcher implements TopicMatcher {
       else tokenAt[token.start] = tokenIndex;
     });
     return {
-      find(position, word, wordsAt) {
+      find(position, word, fires) {
         if (position > last) return -1;
         const plain = tokenAt[position] as number;
-        if (plain >= 0 && (wordsAt[plain] as readonly number[]).includes(word)) return plain;
+        if (plain >= 0 && fires(plain, word)) return plain;
         for (const tokenIndex of joined) {
-          if ((tokens[tokenIndex] as Token).start === position && (wordsAt[tokenIndex] as readonly number[]).includes(word)) return tokenIndex;
+          if ((tokens[tokenIndex] as Token).start === position && fires(tokenIndex, word)) return tokenIndex;
         }
         return -1;
       },
@@ -639,7 +679,6 @@ class CompiledMatcher implements TopicMatcher {
   }
 }
 
-const EMPTY: readonly number[] = [];
 
 /** Lists as offsets + values: list i is values[offsets[i] .. offsets[i + 1]). */
 function flatten(lists: number[][]): [Int32Array, Int32Array] {

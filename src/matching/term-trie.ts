@@ -25,6 +25,15 @@ export class TermTrie {
   private prefixIds = new Int32Array(64).fill(-1);
   private parents = new Int32Array(64);
   private nodeCount = 1;
+  /**
+   * Answers as ranges of one flat array, built on the first lookup after an add: answer `key` is
+   * ids[offsets[key] .. offsets[key + 1]). Key 2n: the prefix entries down to node n (a walk that
+   * stopped there); 2n + 1: those plus n's exact entry (a token that ended there). Reading ids from
+   * one typed array keeps the hot loop free of per-node arrays.
+   */
+  private answerOffsets = new Int32Array(1);
+  private answerIds = new Int32Array(0);
+  private answersBuilt = false;
   private readonly prefixCache: Array<readonly number[] | undefined> = [];
   private readonly wordCache: Array<readonly number[] | undefined> = [];
 
@@ -44,21 +53,54 @@ export class TermTrie {
     }
     if (prefix) this.prefixIds[node] = id;
     else this.exactIds[node] = id;
+    this.answersBuilt = false;
     this.prefixCache.length = 0;
     this.wordCache.length = 0;
   }
 
-  /** Ids of the exact entry equal to `text` and of every prefix entry `text` starts with. */
-  lookup(text: string): readonly number[] {
+  /**
+   * The exact entry equal to `text` and every prefix entry `text` starts with, as an answer key:
+   * the ids are ids[offsets[key] .. offsets[key + 1]).
+   */
+  lookupKey(text: string): number {
+    if (!this.answersBuilt) this.buildAnswers();
     let node = 0;
     for (let index = 0; index < text.length; index += 1) {
       const code = text.charCodeAt(index);
       const slot = slotOf(code);
       const child = slot >= 0 ? this.edge(node * ROW + slot + 1) : (this.others.get(node * 0x10000 + code) ?? 0);
-      if (child === 0) return this.prefixesTo(node);
+      if (child === 0) return node * 2;
       node = child;
     }
-    return this.wordsAt(node);
+    return node * 2 + 1;
+  }
+
+  /** Start of each answer's ids in `ids`; answer key k ends where k + 1 starts. */
+  get offsets(): Int32Array {
+    if (!this.answersBuilt) this.buildAnswers();
+    return this.answerOffsets;
+  }
+
+  get ids(): Int32Array {
+    if (!this.answersBuilt) this.buildAnswers();
+    return this.answerIds;
+  }
+
+  private buildAnswers(): void {
+    const count = this.nodeCount;
+    const offsets = new Int32Array(count * 2 + 1);
+    const ids: number[] = [];
+    for (let node = 0; node < count; node += 1) {
+      offsets[node * 2] = ids.length;
+      const prefixes = node === 0 ? EMPTY : this.prefixesTo(node);
+      ids.push(...prefixes);
+      offsets[node * 2 + 1] = ids.length;
+      ids.push(...this.wordsAt(node));
+    }
+    offsets[count * 2] = ids.length;
+    this.answerOffsets = offsets;
+    this.answerIds = Int32Array.from(ids);
+    this.answersBuilt = true;
   }
 
   /**
