@@ -42,7 +42,9 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   const limiter = new RedisHostLimiter(redis, keys.hostLimits(), {
     concurrency: config.http.perHostConcurrency,
     minDelayMs: config.http.perHostDelay ?? 0,
-    leaseMs: Math.max(60_000, 2 * config.http.timeout),
+    // Renewed while a request runs, so it need not outlast the HTTP timeout; like BullMQ's job lock it only
+    // bounds how long a crashed worker's slots stay taken (a 60 s floor stalled every host it was fetching from).
+    leaseMs: config.worker.lockDuration,
   });
   const http = new HttpClient(config.http, { limiter });
   const mailer = options.mailer ?? createMailer(config.mail, process.env);
