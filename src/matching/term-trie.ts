@@ -16,9 +16,11 @@ function slotOf(code: number): number {
 }
 
 export class TermTrie {
-  /** Edge table: keys[i] = node * ROW + slot + 1 (0 = empty), targets[i] = child node. */
-  private keys = new Int32Array(1024);
-  private targets = new Int32Array(1024);
+  /**
+   * Edge table of (key, child) pairs side by side, so a probe reads one cache line:
+   * edges[2i] = node * ROW + slot + 1 (0 = empty), edges[2i + 1] = child node.
+   */
+  private edges = new Int32Array(2048);
   private edgeCount = 0;
   private readonly others = new Map<number, number>();
   private exactIds = new Int32Array(64).fill(-1);
@@ -141,33 +143,32 @@ export class TermTrie {
   }
 
   private edge(key: number): number {
-    const { keys } = this;
-    const mask = keys.length - 1;
-    for (let index = Math.imul(key, 0x9e3779b1) & mask; ; index = (index + 1) & mask) {
-      const found = keys[index] as number;
-      if (found === key) return this.targets[index] as number;
+    const { edges } = this;
+    const mask = edges.length - 2;
+    for (let index = (Math.imul(key, 0x9e3779b1) << 1) & mask; ; index = (index + 2) & mask) {
+      const found = edges[index] as number;
+      if (found === key) return edges[index + 1] as number;
       if (found === 0) return 0;
     }
   }
 
   private setEdge(key: number, target: number): void {
-    if ((this.edgeCount + 1) * 2 > this.keys.length) this.rehash(this.keys.length * 2);
-    const { keys } = this;
-    const mask = keys.length - 1;
-    let index = Math.imul(key, 0x9e3779b1) & mask;
-    while (keys[index] !== 0) index = (index + 1) & mask;
-    keys[index] = key;
-    this.targets[index] = target;
+    if ((this.edgeCount + 1) * 4 > this.edges.length) this.rehash(this.edges.length * 2);
+    const { edges } = this;
+    const mask = edges.length - 2;
+    let index = (Math.imul(key, 0x9e3779b1) << 1) & mask;
+    while (edges[index] !== 0) index = (index + 2) & mask;
+    edges[index] = key;
+    edges[index + 1] = target;
     this.edgeCount += 1;
   }
 
   private rehash(size: number): void {
-    const { keys, targets } = this;
-    this.keys = new Int32Array(size);
-    this.targets = new Int32Array(size);
+    const old = this.edges;
+    this.edges = new Int32Array(size);
     this.edgeCount = 0;
-    for (let index = 0; index < keys.length; index += 1) {
-      if (keys[index] !== 0) this.setEdge(keys[index] as number, targets[index] as number);
+    for (let index = 0; index < old.length; index += 2) {
+      if (old[index] !== 0) this.setEdge(old[index] as number, old[index + 1] as number);
     }
   }
 
