@@ -2,7 +2,6 @@ import { QueueEvents } from 'bullmq';
 import { waitForIdle } from '../jobs/drain.ts';
 import type { AlertOutcome, NotifyResult } from '../jobs/notify.ts';
 import type { PollResult } from '../jobs/poll-feed.ts';
-import { ITEM_QUEUES } from '../jobs/queues.ts';
 import { connectionOptions } from '../store/connection.ts';
 import { startWorkers, type Runtime } from '../jobs/runtime.ts';
 
@@ -41,7 +40,7 @@ export async function runPollNow(runtime: Runtime, feedIds: string[], timeoutMs 
     const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as NotifyResult;
     if ('alertId' in result && result.status === 'sent') alerts.push(result);
   });
-  const workers = startWorkers(context, [...ITEM_QUEUES, 'notify']);
+  const workers = startWorkers(context);
   try {
     await Promise.all([events.waitUntilReady(), notifyEvents.waitUntilReady()]);
     const stamp = Date.now();

@@ -1,13 +1,16 @@
-import { ITEM_QUEUES, type Queues } from './queues.ts';
+import type { Queues } from './queues.ts';
 
 const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'paused'] as const;
-/** Notify always holds delayed jobs (the next scheduled digests), so only work due now counts there. */
+/** Poll and notify always hold delayed jobs (the schedulers' next runs), so only work due now counts there. */
 const DUE_STATES = ['waiting', 'active', 'prioritized'] as const;
+/** Steps whose delayed jobs are retries of work in progress, which a drain must wait for. */
+const RETRYING_QUEUES = ['fetch', 'extract', 'match'] as const;
 
 /** Jobs still to do in the item steps (poll → fetch → extract → match) plus alerts and digests due now. */
 export async function outstandingItemJobs(queues: Queues): Promise<number> {
   const counts = await Promise.all([
-    ...ITEM_QUEUES.map((name) => queues[name].getJobCounts(...BUSY_STATES)),
+    ...RETRYING_QUEUES.map((name) => queues[name].getJobCounts(...BUSY_STATES)),
+    queues.poll.getJobCounts(...DUE_STATES),
     queues.notify.getJobCounts(...DUE_STATES),
   ]);
   return counts.reduce((sum, byState) => sum + Object.values(byState).reduce((a, b) => a + b, 0), 0);

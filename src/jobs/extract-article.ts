@@ -29,6 +29,12 @@ export async function extractItem(context: PipelineContext, job: Pick<Job<Extrac
   const { itemKey, feedId, item, fetchFailure } = job.data;
   const feed = context.config.feeds.find((entry) => entry.id === feedId);
   const html = fetchFailure === null ? await context.items.loadHtml(itemKey) : null;
+  // A re-run after a crash between storing the item and finishing finds the page gone: keep what was stored.
+  const stored = html === null ? await context.items.loadItem(itemKey) : null;
+  if (stored) {
+    await context.queues.match.add('match', { itemKey }, { jobId: itemKey });
+    return { itemKey, partial: stored.partial, bodyChars: stored.body.length };
+  }
   let body = '';
   let partialReason = fetchFailure;
   let published = item.published;
@@ -46,7 +52,7 @@ export async function extractItem(context: PipelineContext, job: Pick<Job<Extrac
   }
   const partial = partialReason !== null;
   if (partial) body = bodyFromFeed(item);
-  const stored: StoredItem = {
+  const record: StoredItem = {
     itemKey,
     feedId,
     source: feed?.name ?? feedId,
@@ -61,7 +67,7 @@ export async function extractItem(context: PipelineContext, job: Pick<Job<Extrac
     partialReason,
     storedAt: context.now().toISOString(),
   };
-  await context.items.saveItem(stored);
+  await context.items.saveItem(record);
   await context.queues.match.add('match', { itemKey }, { jobId: itemKey });
   await context.items.deleteHtml(itemKey);
   return { itemKey, partial, bodyChars: body.length };

@@ -5,9 +5,6 @@ import type { FeedItem } from '../parsers/types.ts';
 export const QUEUE_NAMES = ['poll', 'fetch', 'extract', 'match', 'notify'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** Steps that carry items; "the pipeline is idle" means these are empty. */
-export const ITEM_QUEUES: readonly QueueName[] = ['poll', 'fetch', 'extract', 'match'];
-
 export interface PollJobData {
   feedId: string;
   /** Run on demand: ignore the feed's backoff (but not its disabling). */
