@@ -133,10 +133,12 @@ export const configSchema = z
       .object({
         /** How long an item stays known as seen (so it is never processed twice). */
         seen: duration.default(90 * 86_400_000),
-        /** How long fetched article bodies and match records are kept. */
+        /** How long matched items (with their bodies) and match records are kept: they feed digests and alerts. */
         bodies: duration.default(14 * 86_400_000),
+        /** How long items that matched no topic keep their body after matching; bodies are most of Redis's memory. */
+        unmatched: duration.default(86_400_000),
       })
-      .default({ seen: 90 * 86_400_000, bodies: 14 * 86_400_000 }),
+      .default({ seen: 90 * 86_400_000, bodies: 14 * 86_400_000, unmatched: 86_400_000 }),
     http: httpSchema.default(httpSchema.parse({})),
     worker: z
       .object({

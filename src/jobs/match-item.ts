@@ -58,6 +58,8 @@ export async function matchItem(context: PipelineContext, job: Pick<Job<MatchJob
   if (matches.length > 0) {
     await context.items.saveMatch({ itemKey, matchedAt: now.toISOString(), matches, sketch: bodySketch(item.body) });
     await context.ledger.addPending(groupsFollowing(context.config, matches.map((match) => match.topicId)), itemKey, now);
+  } else {
+    await context.items.expireUnmatched(itemKey);
   }
   const alerts: string[] = [];
   for (const match of matches) {

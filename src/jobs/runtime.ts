@@ -53,7 +53,7 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
     logger: options.logger,
     redis,
     keys,
-    items: new ItemStore(redis, keys, { seenMs: config.retention.seen, bodiesMs: config.retention.bodies }),
+    items: new ItemStore(redis, keys, { seenMs: config.retention.seen, bodiesMs: config.retention.bodies, unmatchedMs: config.retention.unmatched }),
     feeds: new FeedStateStore(redis, keys),
     ledger: new DigestLedger(redis, keys),
     http,

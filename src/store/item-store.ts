@@ -8,6 +8,7 @@ const HTML_TTL_MS = 24 * 3_600_000;
 export interface Retention {
   seenMs: number;
   bodiesMs: number;
+  unmatchedMs: number;
 }
 
 /** Items, their bodies and matches. Everything here expires: Redis stays bounded. */
@@ -48,6 +49,11 @@ export class ItemStore {
 
   async saveItem(item: StoredItem): Promise<void> {
     await this.redis.set(this.keys.item(item.itemKey), JSON.stringify(item), 'PX', this.retention.bodiesMs);
+  }
+
+  /** An item that matched nothing is only kept briefly (for inspection); matched ones keep the full retention. */
+  async expireUnmatched(itemKey: string): Promise<void> {
+    await this.redis.pexpire(this.keys.item(itemKey), this.retention.unmatchedMs);
   }
 
   async loadItem(itemKey: string): Promise<StoredItem | null> {

@@ -51,6 +51,14 @@ describe('the whole pipeline: feeds → queues → SMTP', () => {
     // The page that answers 500 still reaches matching, from the feed's summary.
     expect(summary.partialItems).toBeGreaterThanOrEqual(1);
 
+    // Bodies are most of Redis's memory: items that matched nothing keep theirs a day, matched ones the full retention.
+    const matchedKeys = new Set(summary.matched.map((item) => item.itemKey));
+    const allKeys = summary.feeds.flatMap((feed) => feed.newItemKeys);
+    const unmatchedKey = allKeys.find((key) => !matchedKeys.has(key)) ?? '';
+    const keys = runtime.context.keys;
+    expect(await redis.pttl(keys.item(unmatchedKey))).toBeLessThanOrEqual(86_400_000);
+    expect(await redis.pttl(keys.item([...matchedKeys][0] ?? ''))).toBeGreaterThan(13 * 86_400_000);
+
     // A dry run shows what would go out and changes nothing.
     const pendingBefore = await runtime.context.ledger.pendingCount('analysts');
     const preview = await previewDigest(runtime.context, 'analysts');
