@@ -1,26 +1,7 @@
-import { Redis } from 'ioredis';
-import type { ParsedMail } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/store/local-redis.ts';
-import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
-import { startWorkerProcess } from '../helpers/worker-process.ts';
-import {
-  checkDelivery,
-  faultWorkerConfig,
-  farmFeeds,
-  farmItemKeys,
-  matchingUrls,
-  PipelineProbe,
-  sleep,
-  startSmtpOn,
-  startTestFarm,
-  TIMEOUT_MS,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, expectNoStepCompletedTwice, sleep, startRig, TIMEOUT_MS } from './harness.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
+const cleanups = cleanupAfterEach();
 
 const HEALTHY = [0, 1, 2, 3, 4];
 const INTERVAL_MS = 2_000;
@@ -28,33 +9,13 @@ const WINDOW_MS = 12_000;
 
 describe('a feed server that never answers', () => {
   it('times out its feeds while the other feeds keep their 2 s schedule and their items go through', async () => {
-    const redisUrl = testRedisUrl();
-    const redis = new Redis(redisUrl);
-    const prefix = uniquePrefix('fault-hang');
-    const farm = await startTestFarm({ feeds: HEALTHY.length, items: 10, latencyMs: 0 }, true);
-    const messages: ParsedMail[] = [];
-    const smtp = await startSmtpOn(await freePort(), messages);
-    const probe = new PipelineProbe(redis, redisUrl, prefix);
-    cleanups.push(
-      () => redis.quit(),
-      () => deleteKeys(redis, prefix),
-      () => farm.close(),
-      () => smtp.close(),
-      () => probe.close(),
-    );
-    const itemKeys = farmItemKeys(farm, HEALTHY);
+    const rig = await startRig(cleanups, { feeds: HEALTHY, items: 10, latencyMs: 0, recordRequests: true, redis: { prefixLabel: 'fault-hang' } });
+    const { farm, probe, redis } = rig;
     // Paths under /hang/ accept the connection and never answer.
     const hanging = [1, 2, 3].map((n) => ({ id: `hang-${n}`, url: `${farm.origin}/hang/${n}.xml`, interval: '2s' }));
-    const feeds = [...farmFeeds(farm, HEALTHY).map((feed) => ({ ...feed, interval: '2s' })), ...hanging];
-    const config = faultWorkerConfig({
-      redisUrl,
-      prefix,
-      smtpPort: smtp.port,
-      feeds,
-      http: { timeout: '1s', connectTimeout: '1s', perHostConcurrency: 4 },
-    });
-    const worker = await startWorkerProcess(config);
-    cleanups.push(() => worker.kill('SIGTERM'));
+    const feeds = [...rig.farmFeeds.map((feed) => ({ ...feed, interval: '2s' })), ...hanging];
+    const config = rig.workerConfig({ feeds, http: { timeout: '1s', connectTimeout: '1s', perHostConcurrency: 4 } });
+    const worker = await rig.startWorker(config);
     const started = Date.now();
     await sleep(WINDOW_MS);
 
@@ -73,14 +34,11 @@ describe('a feed server that never answers', () => {
       expect(Number(state['consecutiveErrors'])).toBeGreaterThanOrEqual(1);
     }
 
-    await probe.drained(itemKeys.length, 30_000);
+    await probe.drained(rig.itemKeys.length, 30_000);
     await probe.triggerDigest();
     await probe.allDelivered(30_000);
-    const delivery = checkDelivery(messages, farm.origin, matchingUrls(farm, HEALTHY));
-    expect(delivery.missing).toEqual([]);
-    expect(delivery.repeated).toEqual([]);
-    expect(delivery.unexpected).toEqual([]);
-    for (const queue of ['fetch', 'extract', 'match'] as const) expect(await probe.completedTwice(queue)).toEqual([]);
+    rig.expectEachMatchDeliveredOnce();
+    await expectNoStepCompletedTwice(probe);
     expect(await worker.kill('SIGTERM')).toBe(0);
   }, TIMEOUT_MS);
 });

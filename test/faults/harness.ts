@@ -1,21 +1,25 @@
 /**
  * Shared pieces of the fault scenarios: a feed farm whose answer key is known by construction
  * (bench/feed-farm.ts), worker configs with short lock and stall timings, waiting for the
- * pipeline to drain, and the two invariants every scenario checks:
+ * pipeline to drain, a rig that starts all of it for one scenario (startRig, torn down by
+ * cleanupAfterEach's stack), and the two invariants every scenario checks:
  *   - every matching item is in exactly one delivered digest (redeliveries under one Message-ID count once),
  *   - no item completes a pipeline step twice (BullMQ's event stream holds one "completed" per job id).
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { afterEach, expect } from 'vitest';
 import { canonicalUrl } from '../../src/parsers/urls.ts';
 import { connectionOptions } from '../../src/store/connection.ts';
 import { itemKey } from '../../src/store/identity.ts';
 import { RedisKeys } from '../../src/store/keys.ts';
+import { freePort } from '../../src/store/local-redis.ts';
 import { startFarmServer, type FarmServer } from '../../bench/feed-farm.ts';
-import { writeWorkerConfig } from '../helpers/worker-process.ts';
+import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
+import { startWorkerProcess, writeWorkerConfig, type WorkerProcess } from '../helpers/worker-process.ts';
 
 export const GROUP = 'analysts';
 /** Per scenario, so they also run inside `npm test` (30 s default) on a busy 2-core machine. */
@@ -92,6 +96,20 @@ export async function until(condition: () => Promise<boolean> | boolean, timeout
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export type Cleanup = () => Promise<unknown>;
+
+/**
+ * A stack of cleanups run last in, first out after each test: whatever started last (the workers)
+ * stops before the servers and Redis it uses. Call once at the top of a test file.
+ */
+export function cleanupAfterEach(): Cleanup[] {
+  const cleanups: Cleanup[] = [];
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()?.();
+  });
+  return cleanups;
+}
+
 /** A read-only view of one prefix's queues and vigil keys, from the test process. */
 export class PipelineProbe {
   readonly keys: RedisKeys;
@@ -112,6 +130,11 @@ export class PipelineProbe {
   async storedItems(itemKeys: readonly string[]): Promise<number> {
     if (itemKeys.length === 0) return 0;
     return this.redis.exists(...itemKeys.map((key) => this.keys.item(key)));
+  }
+
+  /** Waits until a quarter of these items are stored: the batch is under way, the moment to inject a fault. */
+  async aQuarterStored(itemKeys: readonly string[]): Promise<void> {
+    await until(async () => (await this.storedItems(itemKeys)) >= itemKeys.length / 4, 30_000, 'a quarter of the items to be stored');
   }
 
   async completedMatches(): Promise<number> {
@@ -248,4 +271,127 @@ export async function startSmtpOn(port: number, messages: ParsedMail[]): Promise
     });
   });
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * An SMTP server on one port that can go down and come back, keeping one list of received mail,
+ * so a scenario can stage an outage and still check every digest that got through.
+ */
+export class Mailbox {
+  readonly messages: ParsedMail[] = [];
+  private sink: SmtpSink | null = null;
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<Mailbox> {
+    const mailbox = new Mailbox(await freePort());
+    await mailbox.restart();
+    return mailbox;
+  }
+
+  /** Closes the server (the outage); mail received so far stays in `messages`. */
+  async stop(): Promise<void> {
+    await this.sink?.close();
+    this.sink = null;
+  }
+
+  /** A server answers on the same port again. */
+  async restart(): Promise<void> {
+    this.sink = await startSmtpOn(this.port, this.messages);
+  }
+}
+
+/**
+ * No item completed a pipeline step twice. With `items`, each step's event stream must also hold
+ * exactly that many completions: proof it was not trimmed, so "no duplicate" means something.
+ */
+export async function expectNoStepCompletedTwice(probe: PipelineProbe, items?: number): Promise<void> {
+  for (const queue of ['fetch', 'extract', 'match'] as const) {
+    if (items !== undefined) expect(await probe.completionEvents(queue)).toBe(items);
+    expect(await probe.completedTwice(queue)).toEqual([]);
+  }
+}
+
+export interface RigOptions {
+  /** Farm feed numbers the worker polls (from 0); their items make the answer key. */
+  feeds: readonly number[];
+  items: number;
+  latencyMs: number;
+  /** Keep the farm's request log, for scenarios that check poll timing or page fetches. */
+  recordRequests?: boolean;
+  /**
+   * Where the queues live: a fresh prefix on the shared test Redis (deleted afterwards), or a private
+   * redis-server the scenario restarts, which the probe's connection rides out like the workers' do.
+   */
+  redis: { prefixLabel: string } | { privateUrl: string; prefix: string };
+}
+
+/** Everything a fault scenario runs against, torn down by the cleanup stack it was started with. */
+export interface FaultRig {
+  redisUrl: string;
+  redis: Redis;
+  prefix: string;
+  farm: FarmServer;
+  mailbox: Mailbox;
+  probe: PipelineProbe;
+  /** vigil's item keys for the polled feeds' items. */
+  itemKeys: string[];
+  /** Article URLs that must be delivered: the answer key. */
+  expected: Set<string>;
+  /** Feed entries for the polled farm feeds, as a worker config lists them. */
+  farmFeeds: { id: string; url: string }[];
+  /** Writes a fault worker config on this rig's Redis, prefix and SMTP port; feeds default to `farmFeeds`. */
+  workerConfig(options?: Partial<Pick<WorkerConfigOptions, 'feeds' | 'digestCron' | 'http' | 'worker'>>): string;
+  /** Starts a worker process, stopped with `stopSignal` at cleanup if the test has not stopped it. */
+  startWorker(config: string, stopSignal?: NodeJS.Signals): Promise<WorkerProcess>;
+  /** Every expected link is in exactly one digest and nothing else was mailed; returns the check for more assertions. */
+  expectEachMatchDeliveredOnce(): DeliveryCheck;
+}
+
+export async function startRig(cleanups: Cleanup[], options: RigOptions): Promise<FaultRig> {
+  const shared = 'prefixLabel' in options.redis;
+  const { redisUrl, prefix } =
+    'prefixLabel' in options.redis
+      ? { redisUrl: testRedisUrl(), prefix: uniquePrefix(options.redis.prefixLabel) }
+      : { redisUrl: options.redis.privateUrl, prefix: options.redis.prefix };
+  const redis = shared ? new Redis(redisUrl) : new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
+  // Errors while a private server is down are expected: the connection retries until it is back.
+  if (!shared) redis.on('error', () => undefined);
+  const farmSize = Math.max(...options.feeds) + 1;
+  const farm = await startTestFarm({ feeds: farmSize, items: options.items, latencyMs: options.latencyMs }, options.recordRequests ?? false);
+  const mailbox = await Mailbox.start();
+  const probe = new PipelineProbe(redis, redisUrl, prefix);
+  if (shared) cleanups.push(() => redis.quit(), () => deleteKeys(redis, prefix));
+  else cleanups.push(async () => redis.disconnect());
+  cleanups.push(
+    () => farm.close(),
+    () => mailbox.stop(),
+    () => probe.close(),
+  );
+  const feeds = farmFeeds(farm, options.feeds);
+  const expected = matchingUrls(farm, options.feeds);
+  return {
+    redisUrl,
+    redis,
+    prefix,
+    farm,
+    mailbox,
+    probe,
+    itemKeys: farmItemKeys(farm, options.feeds),
+    expected,
+    farmFeeds: feeds,
+    workerConfig: (config = {}) => faultWorkerConfig({ redisUrl, prefix, smtpPort: mailbox.port, feeds, ...config }),
+    async startWorker(config, stopSignal = 'SIGTERM') {
+      const worker = await startWorkerProcess(config);
+      cleanups.push(() => worker.kill(stopSignal));
+      return worker;
+    },
+    expectEachMatchDeliveredOnce() {
+      const delivery = checkDelivery(mailbox.messages, farm.origin, expected);
+      expect(delivery.missing).toEqual([]);
+      expect(delivery.repeated).toEqual([]);
+      expect(delivery.unexpected).toEqual([]);
+      return delivery;
+    },
+  };
 }

@@ -1,29 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import type { ParsedMail } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort, startPrivateRedis } from '../../src/store/local-redis.ts';
-import { startWorkerProcess } from '../helpers/worker-process.ts';
-import {
-  checkDelivery,
-  faultWorkerConfig,
-  farmFeeds,
-  farmItemKeys,
-  matchingUrls,
-  PipelineProbe,
-  sleep,
-  startSmtpOn,
-  startTestFarm,
-  until,
-  TIMEOUT_MS,
-} from './harness.ts';
+import { cleanupAfterEach, expectNoStepCompletedTwice, sleep, startRig, TIMEOUT_MS } from './harness.ts';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
+const cleanups = cleanupAfterEach();
 
 const FEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
@@ -35,27 +17,11 @@ describe('Redis restarted mid-run', () => {
       let server = await startPrivateRedis({ appendOnly: true, dir, port });
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
       cleanups.push(() => server.stop());
-      const redisUrl = server.url;
-      // The probe's own connection rides out the outage like the workers' do.
-      const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
-      redis.on('error', () => undefined);
-      const prefix = '{vigil-fault-restart}';
-      const farm = await startTestFarm({ feeds: FEEDS.length, items: 30, latencyMs: 150 });
-      const messages: ParsedMail[] = [];
-      const smtp = await startSmtpOn(await freePort(), messages);
-      const probe = new PipelineProbe(redis, redisUrl, prefix);
-      cleanups.push(
-        async () => redis.disconnect(),
-        () => farm.close(),
-        () => smtp.close(),
-        () => probe.close(),
-      );
-      const itemKeys = farmItemKeys(farm, FEEDS);
-      const expected = matchingUrls(farm, FEEDS);
-      const worker = await startWorkerProcess(faultWorkerConfig({ redisUrl, prefix, smtpPort: smtp.port, feeds: farmFeeds(farm, FEEDS) }));
-      cleanups.push(() => worker.kill('SIGKILL'));
+      const rig = await startRig(cleanups, { feeds: FEEDS, items: 30, latencyMs: 150, redis: { privateUrl: server.url, prefix: '{vigil-fault-restart}' } });
+      const { itemKeys, probe } = rig;
+      const worker = await rig.startWorker(rig.workerConfig(), 'SIGKILL');
 
-      await until(async () => (await probe.storedItems(itemKeys)) >= itemKeys.length / 4, 30_000, 'a quarter of the items to be stored');
+      await probe.aQuarterStored(itemKeys);
       expect(await probe.storedItems(itemKeys)).toBeLessThan(itemKeys.length);
       const exited = new Promise((resolve) => server.process.once('exit', resolve));
       server.process.kill(signal);
@@ -68,14 +34,8 @@ describe('Redis restarted mid-run', () => {
       expect(await probe.storedItems(itemKeys)).toBe(itemKeys.length);
       await probe.triggerDigest();
       await probe.allDelivered(30_000);
-      const delivery = checkDelivery(messages, farm.origin, expected);
-      expect(delivery.missing).toEqual([]);
-      expect(delivery.repeated).toEqual([]);
-      expect(delivery.unexpected).toEqual([]);
-      for (const queue of ['fetch', 'extract', 'match'] as const) {
-        expect(await probe.completionEvents(queue)).toBe(itemKeys.length);
-        expect(await probe.completedTwice(queue)).toEqual([]);
-      }
+      rig.expectEachMatchDeliveredOnce();
+      await expectNoStepCompletedTwice(probe, itemKeys.length);
       expect(worker.child.exitCode).toBeNull();
       expect(await worker.kill('SIGTERM')).toBe(0);
     }, TIMEOUT_MS);
