@@ -147,6 +147,43 @@ function parseZone(zone: string | undefined): number | null | undefined {
   return offset === null ? undefined : offset;
 }
 
+/** Capture group numbers of each part in a named-month pattern; the time is the five groups of TIME from `time` on. */
+interface NamedMonthGroups {
+  day: number;
+  month: number;
+  year: number;
+  time: number;
+  zone: number;
+}
+
+// Tried in this order: the first pattern that matches decides, even when its date is invalid.
+const NAMED_MONTH_FORMATS: readonly (readonly [RegExp, NamedMonthGroups])[] = [
+  [RFC822, { day: 1, month: 2, year: 3, time: 4, zone: 9 }],
+  [MONTH_FIRST, { month: 1, day: 2, year: 3, time: 4, zone: 9 }],
+  [CTIME, { month: 1, day: 2, time: 3, zone: 8, year: 9 }],
+];
+
+function namedMonthDate(m: RegExpExecArray, groups: NamedMonthGroups, defaultOffset: number): string | null {
+  const month = monthNumber(m[groups.month] ?? '');
+  const offset = parseZone(m[groups.zone]);
+  if (month === null || offset === undefined) return null;
+  const time = groups.time;
+  return toIso(
+    {
+      // Only RFC 822 allows two-digit years; the other patterns require four, which expandYear keeps.
+      year: expandYear(m[groups.year] ?? ''),
+      month,
+      day: Number(m[groups.day]),
+      hour: to24h(Number(m[time] ?? '0'), m[time + 4]),
+      minute: Number(m[time + 1] ?? '0'),
+      second: Number(m[time + 2] ?? '0'),
+      millisecond: fraction(m[time + 3]),
+      offset,
+    },
+    defaultOffset,
+  );
+}
+
 export function toIsoDate(text: string | null | undefined, defaultTimezoneOffsetMinutes = 0): string | null {
   if (text === null || text === undefined) return null;
   const cleaned = text
@@ -161,7 +198,7 @@ export function toIsoDate(text: string | null | undefined, defaultTimezoneOffset
     return ms >= Date.UTC(1900, 0, 1) ? new Date(ms).toISOString() : null;
   }
 
-  let m = ISO.exec(cleaned) ?? ISO_BASIC.exec(cleaned);
+  const m = ISO.exec(cleaned) ?? ISO_BASIC.exec(cleaned);
   if (m) {
     const offset = parseZone(m[8]);
     if (offset === undefined) return null;
@@ -180,64 +217,9 @@ export function toIsoDate(text: string | null | undefined, defaultTimezoneOffset
     );
   }
 
-  m = RFC822.exec(cleaned);
-  if (m) {
-    const month = monthNumber(m[2] ?? '');
-    const offset = parseZone(m[9]);
-    if (month === null || offset === undefined) return null;
-    return toIso(
-      {
-        year: expandYear(m[3] ?? ''),
-        month,
-        day: Number(m[1]),
-        hour: to24h(Number(m[4] ?? '0'), m[8]),
-        minute: Number(m[5] ?? '0'),
-        second: Number(m[6] ?? '0'),
-        millisecond: fraction(m[7]),
-        offset,
-      },
-      defaultTimezoneOffsetMinutes,
-    );
-  }
-
-  m = MONTH_FIRST.exec(cleaned);
-  if (m) {
-    const month = monthNumber(m[1] ?? '');
-    const offset = parseZone(m[9]);
-    if (month === null || offset === undefined) return null;
-    return toIso(
-      {
-        year: Number(m[3]),
-        month,
-        day: Number(m[2]),
-        hour: to24h(Number(m[4] ?? '0'), m[8]),
-        minute: Number(m[5] ?? '0'),
-        second: Number(m[6] ?? '0'),
-        millisecond: fraction(m[7]),
-        offset,
-      },
-      defaultTimezoneOffsetMinutes,
-    );
-  }
-
-  m = CTIME.exec(cleaned);
-  if (m) {
-    const month = monthNumber(m[1] ?? '');
-    const offset = parseZone(m[8]);
-    if (month === null || offset === undefined) return null;
-    return toIso(
-      {
-        year: Number(m[9]),
-        month,
-        day: Number(m[2]),
-        hour: to24h(Number(m[3]), m[7]),
-        minute: Number(m[4]),
-        second: Number(m[5] ?? '0'),
-        millisecond: fraction(m[6]),
-        offset,
-      },
-      defaultTimezoneOffsetMinutes,
-    );
+  for (const [pattern, groups] of NAMED_MONTH_FORMATS) {
+    const match = pattern.exec(cleaned);
+    if (match) return namedMonthDate(match, groups, defaultTimezoneOffsetMinutes);
   }
   return null;
 }
