@@ -1,19 +1,13 @@
 import type { Document, Element } from 'domhandler';
 import { toIsoDate } from '../dates.ts';
+import type { ExtractedArticle } from '../types.ts';
 import { canonicalUrl } from '../urls.ts';
 import { forEachElement, rawText } from './dom.ts';
 import { authorNames, findLinkedData, imageUrl, parseJsonLd, stringProp, type Json } from './jsonld.ts';
 import { collapseWhitespace } from './text.ts';
 
-export interface ArticleMetadata {
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  modified: string | null;
-  canonicalUrl: string | null;
-  lang: string | null;
-  description: string | null;
-  image: string | null;
+/** The article's metadata fields as the extractor returns them, plus a hint for the body. */
+export interface ArticleMetadata extends Omit<ExtractedArticle, 'text' | 'paragraphs'> {
   /** schema.org articleBody when the page publishes one (a hint for the body, not the body). */
   articleBody: string | null;
 }

@@ -1,19 +1,12 @@
+import type { FeedItem, ParsedFeed } from '../types.ts';
+
 /** An item as read from one feed format, before identity and duplicate handling. */
-export interface RawItem {
+export interface RawItem extends Omit<FeedItem, 'guid'> {
+  /** The guid/id as the feed gives it, or null: parseFeed settles identity (URL or hash fallback). */
   guid: string | null;
-  /** Canonical URL, already resolved. */
-  url: string | null;
-  title: string;
-  summary: string;
-  contentHtml: string | null;
-  published: string | null;
-  author: string | null;
 }
 
-export interface RawFeed {
-  title: string | null;
-  siteUrl: string | null;
-  format: 'rss2' | 'rss1' | 'rss091' | 'atom' | 'json';
+/** A feed as read from one format: its items still lack settled identities. */
+export interface RawFeed extends Omit<ParsedFeed, 'items'> {
   items: RawItem[];
-  warnings: string[];
 }
