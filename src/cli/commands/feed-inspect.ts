@@ -8,6 +8,7 @@ import { decodeBody } from '../../http/charset.ts';
 import { HttpClient } from '../../http/client.ts';
 import { parseFeed } from '../../parsers/feed.ts';
 import type { ParsedFeed } from '../../parsers/types.ts';
+import { commandGroup } from '../command-group.ts';
 import { print } from '../output.ts';
 
 interface InspectOptions {
@@ -63,10 +64,7 @@ async function inspect(target: string, options: InspectOptions): Promise<Record<
 
 /** `vigil feed inspect <file-or-url>`: parse one feed the way the poller does and print it as JSON. */
 export function registerFeedInspectCommand(program: Command): void {
-  const feed =
-    program.commands.find((command) => command.name() === 'feed') ??
-    program.command('feed').description('look at feeds the way vigil reads them');
-  feed
+  commandGroup(program, 'feed', 'look at feeds the way vigil reads them')
     .command('inspect')
     .description('fetch (or read) a feed, parse it as the poller does and print format, title, items and warnings as JSON')
     .argument('<file-or-url>', 'an http(s) URL, or a saved feed file (.xml, .json, optionally .gz)')
