@@ -9,18 +9,8 @@
  */
 import type { TopicConfig } from '../src/config/schema.ts';
 import type { MatchInput } from '../src/matching/types.ts';
+import { seededRandom } from './seeded-random.ts';
 
-/** mulberry32: small, fast, deterministic. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'ro', 'ma', 'li', 'ten', 'sa', 'vor', 'di', 'ne', 'tal', 'mu', 'ri', 'sen', 'po', 'lar', 'ga', 'fe', 'ni', 'dor', 'bu', 'shi', 'ke', 'lon', 'ta', 've', 'mi', 'ran', 'zo', 'hel', 'qua'];
 
@@ -34,7 +24,7 @@ export interface Vocabulary {
 }
 
 export function buildVocabulary(size = 30_000, seed = 1): Vocabulary {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const seen = new Set<string>();
   const words: string[] = [];
   while (words.length < size) {
@@ -100,7 +90,7 @@ function sentence(vocabulary: Vocabulary, next: () => number, length: number): s
 }
 
 export function generateArticles(count: number, vocabulary: Vocabulary, seed = 7): MatchInput[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const articles: MatchInput[] = [];
   for (let index = 0; index < count; index += 1) {
     const title = sentence(vocabulary, next, 7 + Math.floor(next() * 6)).slice(0, -1);
@@ -148,7 +138,7 @@ export interface GeneratedTopics {
 }
 
 export function generateTopics(count: number, vocabulary: Vocabulary, seed = 11): GeneratedTopics {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const synonyms: Record<string, string[]> = {};
   for (let index = 0; index < 20; index += 1) {
     const entries: string[] = [];

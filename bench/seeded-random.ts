@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small, fast, deterministic generator. The bench corpora and the feed farm draw from
+ * it so the same seed builds the same data in every run and on every machine (Math.random cannot be seeded).
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
