@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random.ts';
 
 export interface FarmOptions {
   feeds: number;
@@ -54,18 +55,6 @@ export interface PublishPlan {
 /** 32-bit hash of a string, for deterministic per-item choices. */
 function hash32(text: string): number {
   return createHash('sha1').update(text).digest().readUInt32BE(0);
-}
-
-/** mulberry32 */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Neutral news vocabulary: none of these words appear in the default topics' queries or synonyms.
@@ -111,7 +100,7 @@ function paragraph(next: () => number): string {
 
 /** A fixed pool of filler paragraphs: pages are assembled from it, so serving costs no generation. */
 const FILLER: string[] = (() => {
-  const next = random(20240305);
+  const next = seededRandom(20240305);
   return Array.from({ length: 4000 }, () => paragraph(next));
 })();
 
@@ -176,7 +165,7 @@ export class Farm {
     const roll = h % 1000;
     const topic = roll < this.matchPerMille ? (FARM_TOPICS[(h >>> 10) % 3] ?? null) : null;
     const nearMiss = topic === null && roll >= 950;
-    const next = random(h);
+    const next = seededRandom(h);
     const title = topic
       ? `${topic === 'detainee-escapes' ? 'Detainees' : topic === 'repatriation-policy' ? 'Returnees' : 'Affiliates'}: ${pick(ADJECTIVES, next)} ${pick(NOUNS, next)} report ${feed}-${index}`
       : `${pick(PLACES, next)} ${pick(NOUNS, next)} ${pick(VERBS, next)} (${feed}-${index})`;
@@ -263,7 +252,7 @@ export class Farm {
   articleHtml(feed: number, index: number, origin: string): string {
     const item = this.item(feed, index);
     const h = hash32(`page:${feed}/${index}`);
-    const next = random(h);
+    const next = seededRandom(h);
     // Log-uniform target size between 5 and 60 KB.
     const target = Math.round(5_000 * Math.exp(next() * Math.log(12)));
     const nav = Array.from({ length: 40 }, (_, n) => `<li><a href="/section/${n}">${NOUNS[n % NOUNS.length]}</a></li>`).join('');
