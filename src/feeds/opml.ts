@@ -1,5 +1,6 @@
 import { parseXml, type XmlElement } from '../parsers/feed/xml-tree.ts';
 import { canonicalUrl } from '../parsers/urls.ts';
+import { slug } from '../text/slug.ts';
 
 /**
  * OPML 1.0/2.0 subscription lists, as feed readers import and export them: pure parse and
@@ -101,15 +102,7 @@ export function serialiseOpml(title: string, feeds: { title: string; xmlUrl: str
 
 /** A config id from a title: lower-case ASCII letters, digits and dashes. */
 export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/, '');
-  return slug === '' ? 'feed' : slug;
+  return slug(title, 48, 'feed');
 }
 
 export interface ImportPlan {

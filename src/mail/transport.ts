@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
 import type { MailConfig } from '../config/schema.ts';
 import type { OutgoingMail, SendReceipt } from './types.ts';
+import { slug } from '../text/slug.ts';
 
 /** A send or verify that failed, with one line saying what the server answered and what to check. Never holds the password. */
 export class MailDeliveryError extends Error {
@@ -60,15 +61,7 @@ function messageOptions(mail: OutgoingMail): SendMailOptions & { messageId: stri
 const NO_EXTERNAL_ACCESS = { disableFileAccess: true, disableUrlAccess: true } as const;
 
 function fileSlug(subject: string): string {
-  const slug = subject
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '');
-  return slug || 'message';
+  return slug(subject, 60, 'message');
 }
 
 function fileTimestamp(date: Date): string {
