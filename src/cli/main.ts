@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
+import { QueryError } from '../matching/index.ts';
 import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     const message = error instanceof ConfigError ? error.message : `vigil: ${(error as Error).message}`;
     process.stderr.write(`${message}\n`);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
+    // 2: the configuration (or a topic query in it) needs fixing; 1: anything else.
+    process.exitCode = error instanceof ConfigError || error instanceof QueryError ? 2 : 1;
   }
 }

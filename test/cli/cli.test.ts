@@ -41,6 +41,15 @@ describe('vigil CLI', () => {
     expect(stderr).toContain('feeds[0].url: expected an absolute http(s) URL');
   });
 
+  it('rejects a topic query that does not parse, naming the topic and the position', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const path = join(dir, 'bad-query.yaml');
+    writeFileSync(path, 'topics:\n  - { id: escapes, name: Escapes, query: "(escape AND prison" }\n');
+    const { code, stderr } = vigil(['config', 'check', '--config', path]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('topics "escapes" query, position 18: expected ")"');
+  });
+
   it('exits with one line naming the fix when no Redis answers and redis-server is not on PATH', () => {
     const emptyBin = mkdtempSync(join(tmpdir(), 'vigil-nobin-'));
     const { code, stderr } = vigil(['status', '--config', 'config/demo.yaml'], { PATH: emptyBin, VIGIL_REDIS_URL: 'redis://127.0.0.1:1' });
