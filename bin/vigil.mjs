@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The CLI is written in TypeScript; tsx compiles it on load so a fresh clone runs without a build step.
-import { register } from 'tsx/esm/api';
+// The CLI runs the JavaScript that `npm run build` compiles from src/ into dist/ (`npm ci` builds it).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('vigil: dist/ is missing; build it with "npm run build" (npm ci does this on install)\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 await main(process.argv);

@@ -1,6 +1,6 @@
 import { canonicalUrl } from '../urls.ts';
 import { toIsoDate } from '../dates.ts';
-import { htmlToText, plainTitle } from './text.ts';
+import { plainTitle } from './text.ts';
 import { hasElementChildren, innerHtml, textOf, type XmlElement } from './xml-tree.ts';
 
 /** Child elements with one of the local names (case-insensitive: feeds write `pubdate`, `PubDate`) in one of the namespaces. */
