@@ -9,3 +9,6 @@ if (!existsSync(entry)) {
 }
 const { main } = await import(entry.href);
 await main(process.argv);
+// Every command is done when main returns (the worker only after its shutdown): a lingering client
+// timer must not keep the process alive for seconds. Exit once stdout has taken the last bytes.
+process.stdout.write('', () => process.exit());

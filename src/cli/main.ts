@@ -1,6 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/errors.ts';
-import { QueryError } from '../matching/index.ts';
+import { DEFAULT_CONFIG_PATH } from '../config/default-path.ts';
 import { registerAlertsCommand } from './commands/alerts.ts';
 import { registerConfigCommand } from './commands/config-check.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -14,14 +14,26 @@ import { registerMatchCommand } from './commands/match.ts';
 import { registerPollCommand } from './commands/poll.ts';
 import { registerStatusCommand } from './commands/status.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
+import { exitCodeFor } from './exit-codes.ts';
+
+/** The version in package.json (two folders up from src/cli and from dist/cli alike). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
+}
 
 export function buildProgram(): Command {
   const program = new Command();
   program
     .name('vigil')
     .description('News monitoring for conflict and counter-terrorism analysts: feeds in, matched articles out by email.')
-    .option('-c, --config <path>', 'config file', 'config/vigil.yaml')
-    .showHelpAfterError('(run "vigil --help" for usage)');
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .option('-c, --config <path>', 'config file', DEFAULT_CONFIG_PATH)
+    // Inherited by every sub-command created below, so `vigil poll --help` shows -c too.
+    .configureHelp({ showGlobalOptions: true })
+    .showHelpAfterError('(run "vigil --help" for usage)')
+    // Sub-commands copy this when created: their usage errors come back here too, to exit with 2.
+    .exitOverride();
   registerWorkerCommand(program);
   registerPollCommand(program);
   registerDigestCommand(program);
@@ -38,7 +50,7 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Entry point of the `vigil` bin: one clear line on stderr and a non-zero exit for any failure. */
+/** Entry point of the `vigil` bin: one clear line on stderr and an exit code that says what went wrong (README). */
 export async function main(argv: string[]): Promise<void> {
   // `vigil match big.jsonl | head` closes stdout early: that is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -46,17 +58,17 @@ export async function main(argv: string[]): Promise<void> {
     throw error;
   });
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      process.exitCode = exitCodeFor(error);
       return;
     }
-    const message = error instanceof ConfigError ? error.message : `vigil: ${(error as Error).message}`;
-    process.stderr.write(`${message}\n`);
-    // 2: the configuration (or a topic query in it) needs fixing; 1: anything else.
-    process.exitCode = error instanceof ConfigError || error instanceof QueryError ? 2 : 1;
+    const { redactText } = await import('../log/redact.ts');
+    const { name, message } = error as Error;
+    // A ConfigError already names its file and key; anything else gets the program's name in front.
+    process.stderr.write(`${redactText(name === 'ConfigError' ? message : `vigil: ${message}`)}\n`);
+    process.exitCode = exitCodeFor(error);
   }
 }

@@ -1,8 +1,39 @@
-import type { PollSummary } from './run-poll.ts';
+import type { Command } from 'commander';
+import { DEFAULT_CONFIG_PATH } from '../config/default-path.ts';
+import type { PollSummary } from '../jobs/on-demand.ts';
 
 /** Writes one line of command output to stdout (logs go to stderr). */
 export function print(line = ''): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** `--json` output: one JSON document on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The global `-c, --config` (its default is config/vigil.yaml). */
+export function configPathOf(command: Command): string {
+  return command.optsWithGlobals<{ config?: string }>().config ?? DEFAULT_CONFIG_PATH;
+}
+
+/**
+ * A progress line on stderr, rewritten in place, only when stderr is a terminal: piped or logged
+ * runs get nothing extra. `done()` clears it so the summary starts on a clean line.
+ */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr): { update(text: string): void; done(): void } {
+  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
+  let shown = false;
+  return {
+    update(text) {
+      stream.write(`\r\u001b[2K${text.slice(0, Math.max(10, (stream.columns ?? 80) - 1))}`);
+      shown = true;
+    },
+    done() {
+      if (shown) stream.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
 }
 
 export function formatPollSummary(summary: PollSummary, topicNames: Map<string, string>): string[] {

@@ -5,7 +5,8 @@ import type { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { configSchema, type VigilConfig } from './schema.ts';
 
-export const DEFAULT_CONFIG_PATH = 'config/vigil.yaml';
+export { DEFAULT_CONFIG_PATH } from './default-path.ts';
+import { DEFAULT_CONFIG_PATH } from './default-path.ts';
 
 /** Environment variables that override the file, so secrets and deployment details stay out of it. */
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {

@@ -3,7 +3,9 @@ import { Redis } from 'ioredis';
 import type { VigilConfig } from '../config/schema.ts';
 import { HttpClient } from '../http/client.ts';
 import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
+import { throttledErrorLog } from '../log/error-throttle.ts';
 import type { Logger } from '../log/logger.ts';
+import { redactText } from '../log/redact.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { compileTopics } from '../matching/index.ts';
 import { DigestLedger } from '../store/digest-ledger.ts';
@@ -35,7 +37,8 @@ export interface Runtime {
 export function createRuntime(config: VigilConfig, options: RuntimeOptions): Runtime {
   const connection = connectionOptions(config.redis.url);
   const redis = new Redis(connection);
-  redis.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'redis connection error'));
+  const reportError = throttledErrorLog(options.logger);
+  redis.on('error', (error: Error) => reportError('redis connection', error));
   const keys = new RedisKeys(config.redis.prefix);
   const queues = createQueues(connection, config.redis.prefix, config.worker.attempts, config.worker.backoff);
   // Per-host politeness is kept in Redis so N workers together still send at most perHostConcurrency requests to a host.
@@ -92,6 +95,7 @@ export interface Workers {
 /** Starts one BullMQ worker per queue, each running its processor with the configured concurrency. */
 export function startWorkers(context: PipelineContext, only: readonly QueueName[] = ['poll', 'fetch', 'extract', 'match', 'notify']): Workers {
   const connection = connectionOptions(context.config.redis.url);
+  const reportError = throttledErrorLog(context.logger);
   const workers = only.map((name) => {
     const processor = PROCESSORS[name] as Processor<QueueName>;
     const worker = new Worker(name, (job: Job<JobDataByQueue[QueueName]>) => processor(context, job), {
@@ -102,9 +106,9 @@ export function startWorkers(context: PipelineContext, only: readonly QueueName[
       stalledInterval: context.config.worker.stalledInterval,
     });
     worker.on('failed', (job, error) => {
-      context.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed');
+      context.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: redactText(error.message) }, 'job failed');
     });
-    worker.on('error', (error) => context.logger.error({ queue: name, err: error.message }, 'worker error'));
+    worker.on('error', (error) => reportError(`${name} worker`, error));
     return worker;
   });
   return {

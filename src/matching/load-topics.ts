@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { DEFAULT_TOPICS_PATH } from '../config/default-path.ts';
 import { ConfigError } from '../config/errors.ts';
 import { formatIssuePath, readYamlFile } from '../config/load.ts';
 import { configSchema, type TopicConfig } from '../config/schema.ts';
 
-export const DEFAULT_TOPICS_PATH = 'config/topics.yaml';
+export { DEFAULT_TOPICS_PATH };
 
 export interface TopicsFile {
   topics: TopicConfig[];

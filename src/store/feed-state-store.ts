@@ -84,4 +84,10 @@ export class FeedStateStore {
   async reset(feedId: string): Promise<void> {
     await this.redis.del(this.keys.feed(feedId));
   }
+
+  /** How many of these feeds have any recorded state (0 on a Redis that has never seen this deployment). */
+  async countKnown(feedIds: readonly string[]): Promise<number> {
+    if (feedIds.length === 0) return 0;
+    return this.redis.exists(...feedIds.map((feedId) => this.keys.feed(feedId)));
+  }
 }

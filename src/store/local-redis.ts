@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { redactUrl } from '../log/redact.ts';
 
 export interface RedisEndpoint {
   url: string;
@@ -15,13 +16,16 @@ export interface RedisEndpoint {
 export class RedisUnavailableError extends Error {
   constructor(url: string, reason: string) {
     super(
-      `No Redis answers at ${url} (${reason}) and redis-server is not on PATH. ` +
+      `No Redis answers at ${redactUrl(url)} (${reason}) and redis-server is not on PATH. ` +
         `Fix: start Redis (e.g. "redis-server --save '' --appendonly no"), install it ("apt-get install redis-server"), ` +
         `or point VIGIL_REDIS_URL at a running one.`,
     );
     this.name = 'RedisUnavailableError';
   }
 }
+
+/** Probe failures that mean no server listens there, the only case where a private redis-server may stand in. */
+const NOBODY_LISTENING = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|connection refused|Connection is closed/i;
 
 /** Resolves with null when Redis answers PING at url, else with the reason it did not. */
 export async function probeRedis(url: string, timeoutMs = 1500): Promise<string | null> {
@@ -125,6 +129,8 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
 export async function ensureRedis(url: string, privateServer: PrivateRedisOptions = {}): Promise<RedisEndpoint> {
   const reason = await probeRedis(url);
   if (reason === null) return { url, started: false, stop: async () => undefined };
+  // A Redis that answers but refuses the login (or the certificate) is the user's Redis: never replace it.
+  if (!NOBODY_LISTENING.test(reason)) throw new RedisUnavailableError(url, reason);
   if (!redisServerOnPath()) throw new RedisUnavailableError(url, reason);
   return startPrivateRedis(privateServer);
 }

@@ -64,5 +64,5 @@ describe('vigil demo', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/^ {2}wire: ok; .*12 items seen$/m);
     expect(status.stdout).toMatch(/^ {2}analysts: 0 items pending; .*last delivered \S+ \(\d+ items\)/m);
-  });
+  }, 240_000);
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runPollNow } from '../../src/cli/run-poll.ts';
+import { runPollNow } from '../../src/jobs/on-demand.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { alertReason } from '../../src/jobs/alert-rules.ts';
 import { testConfig, testRuntime } from '../helpers/pipeline.ts';
@@ -72,14 +72,14 @@ describe('alert thresholds', () => {
       () => runtime.close(),
     );
 
-    const first = await runPollNow(runtime, ['escapes'], 60_000);
+    const first = await runPollNow(runtime, ['escapes'], { timeoutMs: 60_000 });
     expect(first.matched.map((item) => item.topics.map((topic) => topic.id))).toEqual([['detainee-escapes']]);
     expect(first.alerts.map((alert) => alert.topicId)).toEqual(['detainee-escapes']);
     const alerts = smtp.messages.filter((message) => message.subject?.startsWith('vigil alert'));
     expect(alerts.map((message) => (message.to && 'text' in message.to ? message.to.text : '')).sort()).toEqual(['analysts@example.org', 'desk@example.org']);
 
     feed.setCount(4);
-    const second = await runPollNow(runtime, ['escapes'], 60_000);
+    const second = await runPollNow(runtime, ['escapes'], { timeoutMs: 60_000 });
     expect(second.newItems).toBe(3);
     expect(second.alerts).toEqual([]);
     expect(smtp.messages.filter((message) => message.subject?.startsWith('vigil alert'))).toHaveLength(2);

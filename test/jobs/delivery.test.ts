@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runPollNow } from '../../src/cli/run-poll.ts';
+import { runPollNow } from '../../src/jobs/on-demand.ts';
 import { startDemoServer } from '../../src/demo/server.ts';
 import type { DigestOutcome } from '../../src/jobs/notify.ts';
 import { startWorkers, type Runtime } from '../../src/jobs/runtime.ts';
@@ -43,7 +43,7 @@ async function seededRuntime(smtp: TestSmtp, groupCron = NEVER): Promise<{ runti
   });
   const runtime = testRuntime(config);
   cleanups.push(() => deleteKeys(redis, prefix), () => runtime.close());
-  await runPollNow(runtime, config.feeds.map((feed) => feed.id), 60_000);
+  await runPollNow(runtime, config.feeds.map((feed) => feed.id), { timeoutMs: 60_000 });
   const pending = await runtime.context.ledger.pendingCount('analysts');
   expect(pending).toBeGreaterThan(10);
   return { runtime, prefix, pending };

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDigestsNow } from '../../src/cli/run-digest.ts';
-import { runPollNow } from '../../src/cli/run-poll.ts';
+import { runDigestsNow, runPollNow } from '../../src/jobs/on-demand.ts';
 import { startDemoServer } from '../../src/demo/server.ts';
 import { previewDigest } from '../../src/jobs/notify.ts';
 import type { Runtime } from '../../src/jobs/runtime.ts';
@@ -42,7 +41,7 @@ afterAll(async () => {
 
 describe('the whole pipeline: feeds → queues → SMTP', () => {
   it('delivers one digest holding every demo item an analyst would want, and none of the near-misses', async () => {
-    const summary = await runPollNow(runtime, runtime.context.config.feeds.map((feed) => feed.id), 120_000);
+    const summary = await runPollNow(runtime, runtime.context.config.feeds.map((feed) => feed.id), { timeoutMs: 120_000 });
     expect(summary.outstanding).toBe(0);
     expect(summary.newItems).toBe(Object.keys(answerKey).length);
     // The broken feed fails alone; the others are processed.
@@ -84,7 +83,7 @@ describe('the whole pipeline: feeds → queues → SMTP', () => {
 
   it('finds nothing new on the second poll and sends no second digest', async () => {
     const delivered = smtp.messages.length;
-    const summary = await runPollNow(runtime, ['wire', 'monitor', 'regional'], 60_000);
+    const summary = await runPollNow(runtime, ['wire', 'monitor', 'regional'], { timeoutMs: 60_000 });
     expect(summary.newItems).toBe(0);
     expect(summary.feeds.find((feed) => feed.feedId === 'wire')).toMatchObject({ status: 'polled', items: 12 });
     expect(summary.feeds.find((feed) => feed.feedId === 'monitor')?.status).toBe('not-modified');

@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { load } from 'cheerio';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDigestsNow } from '../../src/cli/run-digest.ts';
-import { runPollNow } from '../../src/cli/run-poll.ts';
+import { runDigestsNow, runPollNow } from '../../src/jobs/on-demand.ts';
 import { testConfig, testRuntime } from '../helpers/pipeline.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
 import { startTestSmtp } from '../helpers/smtp.ts';
@@ -54,7 +53,7 @@ describe('untrusted content in a delivered digest', () => {
     const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
     const runtime = testRuntime(testConfig({ prefix, smtpPort: smtp.port, feeds: [{ id: 'hostile', url: feedUrl }] }));
     try {
-      const summary = await runPollNow(runtime, ['hostile'], 60_000);
+      const summary = await runPollNow(runtime, ['hostile'], { timeoutMs: 60_000 });
       expect(summary.matched).toHaveLength(2);
       const [outcome] = await runDigestsNow(runtime, ['analysts']);
       expect(outcome?.status).toBe('sent');

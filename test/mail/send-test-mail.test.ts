@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendTestMail } from '../../src/cli/commands/mail-test.ts';
+import { sendTestMail } from '../../src/mail/test-message.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { MailDeliveryError } from '../../src/mail/transport.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { matchItemsFile } from '../../src/cli/commands/match.ts';
+import { matchItemsFile } from '../../src/cli/match-items-file.ts';
 import { ConfigError } from '../../src/config/errors.ts';
 import { loadTopicsFile } from '../../src/matching/index.ts';
 

@@ -1,22 +1,34 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.ts';
-import { formatDuration } from '../../config/duration.ts';
-import { compileTopics } from '../../matching/index.ts';
-import { print } from '../output.ts';
+import { configPathOf, print, printJson } from '../output.ts';
 
 export function registerConfigCommand(program: Command): void {
   const config = program.command('config').description('configuration tools');
   config
     .command('check')
-    .description('validate the config file and compile every topic query')
-    .action((_options: unknown, command: Command) => {
-      const path = command.optsWithGlobals<{ config?: string }>().config;
+    .description('validate the config file and compile every topic query (exit 2 when something needs fixing)')
+    .option('--json', 'print the checked configuration summary as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { loadConfig } = await import('../../config/load.ts');
+      const { formatDuration } = await import('../../config/duration.ts');
+      const { compileTopics } = await import('../../matching/index.ts');
+      const { redactUrl } = await import('../../log/redact.ts');
+      const path = configPathOf(command);
       const loaded = loadConfig(path);
       compileTopics(loaded.topics, loaded.synonyms);
-      print(`${path ?? 'config/vigil.yaml'}: OK`);
+      const summary = {
+        path,
+        ok: true,
+        redis: { url: redactUrl(loaded.redis.url), prefix: loaded.redis.prefix },
+        feeds: loaded.feeds.map((feed) => ({ id: feed.id, url: redactUrl(feed.url), interval: feed.interval ?? loaded.defaults.interval })),
+        topics: loaded.topics.map((topic) => topic.id),
+        groups: loaded.groups.map((group) => ({ id: group.id, cron: group.schedule.cron, tz: group.schedule.tz })),
+        mail: { transport: loaded.mail.transport, ...(loaded.mail.transport === 'outbox' ? { outboxDir: loaded.mail.outboxDir } : { host: loaded.mail.smtp?.host }) },
+      };
+      if (options.json) return printJson(summary);
+      print(`${path}: OK`);
       print(`  feeds: ${loaded.feeds.length} (default interval ${formatDuration(loaded.defaults.interval)})`);
-      print(`  topics: ${loaded.topics.map((topic) => topic.id).join(', ')}`);
-      print(`  groups: ${loaded.groups.map((group) => `${group.id} (${group.schedule.cron} ${group.schedule.tz})`).join(', ') || 'none'}`);
+      print(`  topics: ${summary.topics.join(', ')}`);
+      print(`  groups: ${summary.groups.map((group) => `${group.id} (${group.cron} ${group.tz})`).join(', ') || 'none'}`);
       print(`  mail: ${loaded.mail.transport}${loaded.mail.transport === 'outbox' ? ` → ${loaded.mail.outboxDir}/` : ` via ${loaded.mail.smtp?.host}`}`);
     });
 }

@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.ts';
 import type { VigilConfig } from '../../config/schema.ts';
-import { startDemoServer } from '../../demo/server.ts';
-import { deleteByPrefix } from '../../store/delete-prefix.ts';
 import { formatPollSummary, print } from '../output.ts';
-import { runPollNow } from '../run-poll.ts';
-import { runDigestsNow } from '../run-digest.ts';
-import { openSession } from '../session.ts';
-import { describeDigest } from './digest.ts';
 
 export const DEMO_CONFIG_PATH = 'config/demo.yaml';
 
@@ -30,6 +23,12 @@ export function registerDemoCommand(program: Command): void {
     .option('--fresh', 'forget what earlier demo runs saw and delivered')
     .option('--port <port>', 'port for the local demo server (default: the one in config/demo.yaml)')
     .action(async (options: { fresh?: boolean; port?: string }, command: Command) => {
+      const { loadConfig } = await import('../../config/load.ts');
+      const { startDemoServer } = await import('../../demo/server.ts');
+      const { deleteByPrefix } = await import('../../store/delete-prefix.ts');
+      const { runDigestsNow, runPollNow } = await import('../../jobs/on-demand.ts');
+      const { withSession } = await import('../session.ts');
+      const { describeDigest } = await import('./digest.ts');
       // The demo has its own config unless the user names one with --config.
       const explicit = command.parent?.getOptionValueSource('config') === 'cli';
       const configPath = explicit ? command.optsWithGlobals<{ config: string }>().config : DEMO_CONFIG_PATH;
@@ -44,20 +43,19 @@ export function registerDemoCommand(program: Command): void {
       try {
         print(`demo feeds served at ${server.url}`);
         // Item identity follows the URL, so the port must stay the same between runs for "nothing new" to hold.
-        const session = await openSession({ config: withPort(loaded, Number(new URL(server.url).port)) });
-        try {
+        // The demo is the one command that may start a private redis-server: its state is its own.
+        const config = withPort(loaded, Number(new URL(server.url).port));
+        await withSession({ config, privateRedis: true }, async (session) => {
           if (options.fresh) {
             const removed = await deleteByPrefix(session.runtime.context.redis, session.config.redis.prefix);
             print(`--fresh: forgot ${removed} keys of earlier demo runs`);
           }
           const summary = await runPollNow(session.runtime, session.config.feeds.map((feed) => feed.id));
-          formatPollSummary(summary, new Map(session.config.topics.map((topic) => [topic.id, topic.name]))).forEach((line) => print(line));
+          for (const line of formatPollSummary(summary, new Map(session.config.topics.map((topic) => [topic.id, topic.name])))) print(line);
           const outcomes = await runDigestsNow(session.runtime, session.config.groups.map((group) => group.id));
           for (const outcome of outcomes) print(describeDigest(outcome));
           if (summary.newItems === 0) print('nothing new since the last run (state is kept in Redis); use --fresh to start over');
-        } finally {
-          await session.close();
-        }
+        });
       } finally {
         await server.close();
       }

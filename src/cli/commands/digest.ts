@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { previewDigest, type DigestOutcome } from '../../jobs/notify.ts';
-import { print } from '../output.ts';
-import { runDigestsNow } from '../run-digest.ts';
-import { openSession } from '../session.ts';
+import type { DigestOutcome } from '../../jobs/notify.ts';
+import { configPathOf, print, printJson } from '../output.ts';
 
 export function describeDigest(outcome: DigestOutcome): string {
   switch (outcome.status) {
@@ -20,25 +18,33 @@ export function describeDigest(outcome: DigestOutcome): string {
 export function registerDigestCommand(program: Command): void {
   program
     .command('digest')
-    .description('build and send the digest now (items matched since the group\'s last digest)')
+    .description("build and send the digest now (items matched since the group's last digest); exit 1 if it could not be sent")
     .option('--group <id>', 'only this recipient group (default: all groups)')
     .option('--dry-run', 'print the digest instead of sending it; the ledger is not touched')
-    .action(async (options: { group?: string; dryRun?: boolean }, command: Command) => {
-      const session = await openSession({ configPath: command.optsWithGlobals<{ config?: string }>().config });
-      try {
-        const groupIds = options.group ? [options.group] : session.config.groups.map((group) => group.id);
+    .option('--json', 'print the outcome (with --dry-run: the digest itself) as JSON')
+    .action(async (options: { group?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+      const { withSession } = await import('../session.ts');
+      const { previewDigest } = await import('../../jobs/notify.ts');
+      const { runDigestsNow } = await import('../../jobs/on-demand.ts');
+      const { UsageError } = await import('../usage-error.ts');
+      await withSession({ configPath: configPathOf(command) }, async (session) => {
+        const known = session.config.groups.map((group) => group.id);
+        if (options.group && !known.includes(options.group)) throw new UsageError(`unknown group "${options.group}" (groups: ${known.join(', ')})`);
+        const groupIds = options.group ? [options.group] : known;
         if (groupIds.length === 0) throw new Error('no recipient groups in the config (add one under "groups:")');
         if (options.dryRun) {
-          for (const groupId of groupIds) {
-            const outcome = await previewDigest(session.runtime.context, groupId);
+          const outcomes = [];
+          for (const groupId of groupIds) outcomes.push(await previewDigest(session.runtime.context, groupId));
+          if (options.json) return printJson(outcomes);
+          for (const outcome of outcomes) {
             print(describeDigest(outcome));
             if (outcome.preview && outcome.items > 0) print(`Subject: ${outcome.preview.subject}\n\n${outcome.preview.text}`);
           }
           return;
         }
-        for (const outcome of await runDigestsNow(session.runtime, groupIds)) print(describeDigest(outcome));
-      } finally {
-        await session.close();
-      }
+        const outcomes = await runDigestsNow(session.runtime, groupIds);
+        if (options.json) printJson(outcomes);
+        else for (const outcome of outcomes) print(describeDigest(outcome));
+      });
     });
 }

@@ -1,66 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
-import { httpSchema } from '../../config/schema.ts';
-import { decodeBody } from '../../http/charset.ts';
-import { HttpClient } from '../../http/client.ts';
-import { parseFeed } from '../../parsers/feed.ts';
-import type { ParsedFeed } from '../../parsers/types.ts';
+import type { InspectOptions } from '../../feeds/inspect-feed.ts';
 import { commandGroup } from '../command-group.ts';
 import { print } from '../output.ts';
-
-interface InspectOptions {
-  allowPrivate?: boolean;
-  url?: string;
-  full?: boolean;
-}
-
-interface FetchInfo {
-  url: string;
-  status: number;
-  contentType: string | null;
-  etag: string | null;
-  lastModified: string | null;
-}
-
-/** What `vigil feed inspect` prints: enough to see why a feed yields what it yields. */
-export function inspectionReport(source: string, feed: ParsedFeed, fetched: FetchInfo | null, full = false): Record<string, unknown> {
-  return {
-    source,
-    ...(fetched ? { fetched } : {}),
-    format: feed.format,
-    title: feed.title,
-    siteUrl: feed.siteUrl,
-    itemCount: feed.items.length,
-    items: feed.items.map((item) =>
-      full ? item : { title: item.title, url: item.url, guid: item.guid, published: item.published, author: item.author },
-    ),
-    warnings: feed.warnings,
-  };
-}
-
-async function inspect(target: string, options: InspectOptions): Promise<Record<string, unknown>> {
-  if (/^https?:\/\//i.test(target)) {
-    const http = new HttpClient(httpSchema.parse({ allowPrivateNetworks: options.allowPrivate ?? false }));
-    try {
-      const result = await http.fetch(target, { kind: 'feed' });
-      const feed = await parseFeed(result.body, result.url);
-      const { url, status, contentType, etag, lastModified } = result;
-      return inspectionReport(target, feed, { url, status, contentType, etag, lastModified }, options.full);
-    } finally {
-      await http.close();
-    }
-  }
-  const path = resolve(target);
-  const raw = readFileSync(path);
-  const bytes = path.endsWith('.gz') ? gunzipSync(raw) : raw;
-  // A saved file has no URL of its own; --url lets relative links resolve as they would live.
-  const feedUrl = options.url ?? pathToFileURL(path).href;
-  const feed = await parseFeed(decodeBody(bytes, null), feedUrl);
-  return inspectionReport(target, feed, null, options.full);
-}
 
 /** `vigil feed inspect <file-or-url>`: parse one feed the way the poller does and print it as JSON. */
 export function registerFeedInspectCommand(program: Command): void {
@@ -72,6 +13,7 @@ export function registerFeedInspectCommand(program: Command): void {
     .option('--url <feed-url>', 'for a file: the URL it was fetched from, so relative links resolve')
     .option('--full', 'print every item field (summary, content HTML) too')
     .action(async (target: string, options: InspectOptions) => {
-      print(JSON.stringify(await inspect(target, options), null, 2));
+      const { inspectFeed } = await import('../../feeds/inspect-feed.ts');
+      print(JSON.stringify(await inspectFeed(target, options), null, 2));
     });
 }

@@ -1,74 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.ts';
-import { compileTopics, DEFAULT_TOPICS_PATH, loadTopicsFile, type TopicMatch, type TopicsFile } from '../../matching/index.ts';
-
-interface MatchOptions {
-  explain?: boolean;
-  topics?: string;
-  config?: string;
-}
-
-/** Topics from --topics, else from the topics of --config, else config/topics.yaml. */
-export function resolveTopics(options: MatchOptions): TopicsFile {
-  if (options.topics) return loadTopicsFile(options.topics);
-  if (options.config) {
-    const config = loadConfig(options.config);
-    return { topics: config.topics, synonyms: config.synonyms };
-  }
-  return loadTopicsFile(DEFAULT_TOPICS_PATH);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** One output line: the item id and the topics it matched (with the explanation when asked). */
-export function formatMatchLine(id: unknown, matches: TopicMatch[], explain: boolean): string {
-  return JSON.stringify({
-    id,
-    topics: matches.map((match) => ({
-      id: match.topicId,
-      score: match.score,
-      terms: match.terms,
-      ...(explain ? { clauses: match.clauses, hits: match.hits } : {}),
-    })),
-  });
-}
-
-/** Matches each JSON line of `path` ("-" for stdin) and writes one JSON line per item to `write`. */
-export async function matchItemsFile(path: string, options: MatchOptions, write: (line: string) => void): Promise<number> {
-  const { topics, synonyms } = resolveTopics(options);
-  const matcher = compileTopics(topics, synonyms);
-  const input = path === '-' ? process.stdin : createReadStream(path, 'utf8');
-  const opened = new Promise<void>((resolve, reject) => {
-    if (path === '-') resolve();
-    input.once('open', () => resolve());
-    input.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new Error(`cannot read ${path}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`));
-    });
-  });
-  await opened;
-  let lineNumber = 0;
-  let items = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    let item: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      item = parsed as Record<string, unknown>;
-    } catch (error) {
-      throw new Error(`${path}:${lineNumber}: expected a JSON object {"id", "title", "summary", "body"} (${(error as Error).message})`);
-    }
-    const matches = matcher.match({ title: text(item.title), summary: text(item.summary), body: text(item.body) });
-    write(formatMatchLine(item.id ?? null, matches, options.explain === true));
-    items += 1;
-  }
-  return items;
-}
+import type { MatchOptions } from '../match-items-file.ts';
+import { DEFAULT_TOPICS_PATH } from '../../config/default-path.ts';
 
 export function registerMatchCommand(program: Command): void {
   program
@@ -79,6 +11,7 @@ export function registerMatchCommand(program: Command): void {
     .option('--topics <file.yaml>', `topics file with "topics:" and "synonyms:" (default: ${DEFAULT_TOPICS_PATH})`)
     .option('--config <path>', 'take the topics and synonyms of this vigil config instead')
     .action(async (path: string, options: MatchOptions, command: Command) => {
+      const { matchItemsFile } = await import('../match-items-file.ts');
       const parentConfig = command.parent?.getOptionValueSource('config') === 'cli' ? (command.parent.opts().config as string) : undefined;
       await matchItemsFile(path, { ...options, config: options.config ?? parentConfig }, (line) => {
         process.stdout.write(`${line}\n`);

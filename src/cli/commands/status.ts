@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { QUEUE_NAMES } from '../../jobs/queues.ts';
-import { print } from '../output.ts';
-import { openSession } from '../session.ts';
+import type { PipelineStatus } from '../../jobs/status.ts';
+import { configPathOf, print, printJson } from '../output.ts';
 
 function ago(iso: string | null, now: number): string {
   if (!iso) return 'never';
@@ -9,42 +8,38 @@ function ago(iso: string | null, now: number): string {
   return minutes < 1 ? 'just now' : minutes < 120 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`;
 }
 
+export function formatStatus(status: PipelineStatus): string[] {
+  const now = new Date(status.at).getTime();
+  const lines = ['feeds:'];
+  for (const feed of status.feeds) {
+    let health = feed.health === 'failing' ? `FAILING (${feed.consecutiveErrors} errors, next try ${feed.nextPollAfter ?? 'next schedule'})` : 'ok';
+    if (feed.health === 'disabled') health = `DISABLED: ${feed.disabledReason} (fix the feed, then "vigil feed enable ${feed.id}")`;
+    lines.push(`  ${feed.id}: ${health}; last poll ${ago(feed.lastPollAt, now)}, last success ${ago(feed.lastSuccessAt, now)}, ${feed.itemsSeen} items seen`);
+    if (feed.lastError) lines.push(`    last error: ${feed.lastError}`);
+  }
+  lines.push('queues:');
+  for (const queue of status.queues) {
+    lines.push(`  ${queue.name}: ${queue.waiting} waiting, ${queue.active} active, ${queue.delayed} delayed, ${queue.failed} failed, ${queue.completed} completed`);
+  }
+  lines.push('digests:');
+  for (const digest of status.digests) {
+    const last = digest.lastDelivered ? `${digest.lastDelivered.deliveredAt} (${digest.lastDelivered.items} items)` : 'never';
+    const open = digest.awaitingDelivery === null ? '' : `; a digest of ${digest.awaitingDelivery} items is awaiting delivery (retrying)`;
+    lines.push(`  ${digest.groupId}: ${digest.pending} items pending; next ${digest.nextRun ?? 'not scheduled (is a worker running?)'}; last delivered ${last}${open}`);
+  }
+  return lines;
+}
+
 export function registerStatusCommand(program: Command): void {
   program
     .command('status')
     .description('feeds (last poll, errors, items seen), queue depths, pending digest items, next digest time')
-    .action(async (_options: unknown, command: Command) => {
-      const session = await openSession({ configPath: command.optsWithGlobals<{ config?: string }>().config });
-      try {
-        const { context } = session.runtime;
-        const now = Date.now();
-        print('feeds:');
-        for (const feed of session.config.feeds) {
-          const state = await context.feeds.get(feed.id);
-          let health = state.consecutiveErrors > 0 ? `FAILING (${state.consecutiveErrors} errors, next try ${state.nextPollAfter ?? 'next schedule'})` : 'ok';
-          if (state.disabledReason) health = `DISABLED: ${state.disabledReason} (fix the feed, then "vigil feed enable ${feed.id}")`;
-          print(`  ${feed.id}: ${health}; last poll ${ago(state.lastPollAt, now)}, last success ${ago(state.lastSuccessAt, now)}, ${state.itemsSeen} items seen`);
-          if (state.lastError) print(`    last error: ${state.lastError}`);
-        }
-        print('queues:');
-        for (const name of QUEUE_NAMES) {
-          const counts = await context.queues[name].getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-          print(`  ${name}: ${counts.waiting ?? 0} waiting, ${counts.active ?? 0} active, ${counts.delayed ?? 0} delayed, ${counts.failed ?? 0} failed, ${counts.completed ?? 0} completed`);
-        }
-        const schedulers = await context.queues.notify.getJobSchedulers(0, -1);
-        print('digests:');
-        for (const group of session.config.groups) {
-          const next = schedulers.find((scheduler) => scheduler.key === `digest-${group.id}`)?.next;
-          const [last] = await context.ledger.deliveredDigests(group.id, 1);
-          const pending = await context.ledger.pendingCount(group.id);
-          const open = await context.ledger.openDigest(group.id);
-          print(
-            `  ${group.id}: ${pending} items pending; next ${next ? new Date(next).toISOString() : 'not scheduled (is a worker running?)'}; ` +
-              `last delivered ${last ? `${last.deliveredAt} (${last.items} items)` : 'never'}${open ? `; a digest of ${open.itemKeys.length} items is awaiting delivery (retrying)` : ''}`,
-          );
-        }
-      } finally {
-        await session.close();
-      }
+    .option('--json', 'print the status as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const { withSession } = await import('../session.ts');
+      const { readStatus } = await import('../../jobs/status.ts');
+      const status = await withSession({ configPath: configPathOf(command) }, (session) => readStatus(session.runtime.context));
+      if (options.json) printJson(status);
+      else for (const line of formatStatus(status)) print(line);
     });
 }

@@ -1,8 +1,8 @@
-import type { VigilConfig } from '../../config/schema.ts';
-import { escapeHtml } from '../../mail/escape.ts';
-import { formatDateTime } from '../../mail/format-date.ts';
-import { htmlDocument, row, STYLE } from '../../mail/layout.ts';
-import { createMailer, MailDeliveryError, randomMessageId } from '../../mail/transport.ts';
+import type { VigilConfig } from '../config/schema.ts';
+import { escapeHtml } from './escape.ts';
+import { formatDateTime } from './format-date.ts';
+import { htmlDocument, row, STYLE } from './layout.ts';
+import { createMailer, MailDeliveryError, randomMessageId } from './transport.ts';
 
 /**
  * Sends a short message to one group's addresses (the first group by default) through the configured transport,
@@ -36,7 +36,7 @@ export async function sendTestMail(config: VigilConfig, groupId?: string, env: N
     headline: name,
     headerMeta: generated,
     rows: lines.map((line) => row(escapeHtml(line), STYLE.paragraph)),
-    footer: 'Sent by the "vigil mail-test" command. Nothing needs to be done.',
+    footer: 'Sent by the "vigil mail test" command. Nothing needs to be done.',
   });
 
   const mailer = createMailer(config.mail, env);
