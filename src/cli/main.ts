@@ -9,6 +9,7 @@ import { registerExtractCommand } from './commands/extract.ts';
 import { registerFeedEnableCommand } from './commands/feed-enable.ts';
 import { registerFeedInspectCommand } from './commands/feed-inspect.ts';
 import { registerFeedsCommand } from './commands/feeds.ts';
+import { registerHealthCommand } from './commands/health.ts';
 import { registerMailCommand } from './commands/mail.ts';
 import { registerMatchCommand } from './commands/match.ts';
 import { registerPollCommand } from './commands/poll.ts';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerFeedsCommand(program);
   registerMailCommand(program);
   registerAlertsCommand(program);
+  registerHealthCommand(program);
   registerDemoCommand(program);
   return program;
 }

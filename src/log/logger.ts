@@ -38,7 +38,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino({
       level,
       redact,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, ignore: 'pid,hostname' } },
+      // Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
+      transport: { target: 'pino-pretty', options: { destination: 2, colorize: !process.env.NO_COLOR, ignore: 'pid,hostname' } },
     });
   }
   return pino({ level, redact }, (options.destination ?? process.stderr) as pino.DestinationStream);
