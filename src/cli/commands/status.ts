@@ -23,7 +23,8 @@ export function registerStatusCommand(program: Command): void {
           const state = await context.feeds.get(feed.id);
           let health = state.consecutiveErrors > 0 ? `FAILING (${state.consecutiveErrors} errors, next try ${state.nextPollAfter ?? 'next schedule'})` : 'ok';
           if (state.disabledReason) health = `DISABLED: ${state.disabledReason} (fix the feed, then "vigil feed enable ${feed.id}")`;
-          print(`  ${feed.id}: ${health}; last poll ${ago(state.lastPollAt, now)}, last success ${ago(state.lastSuccessAt, now)}, ${state.itemsSeen} items seen`);
+          const skipped = state.itemsSkipped > 0 ? `, ${state.itemsSkipped} skipped (over maxItemsPerPoll)` : '';
+          print(`  ${feed.id}: ${health}; last poll ${ago(state.lastPollAt, now)}, last success ${ago(state.lastSuccessAt, now)}, ${state.itemsSeen} items seen${skipped}`);
           if (state.lastError) print(`    last error: ${state.lastError}`);
         }
         print('queues:');
