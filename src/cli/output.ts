@@ -1,8 +1,17 @@
+import { MAX_TITLE_LENGTH, terminalSafe, truncateAtWord } from '../text/untrusted.ts';
 import type { PollSummary } from './run-poll.ts';
 
-/** Writes one line of command output to stdout (logs go to stderr). */
+/**
+ * Writes one line of command output to stdout (logs go to stderr). Output carries text from sources,
+ * so control and bidi characters are shown as `\u202e`-style escapes, never sent raw to the terminal.
+ */
 export function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${terminalSafe(line)}\n`);
+}
+
+/** One line on stderr for the user (a warning about the input, not a log record), made terminal-safe like print. */
+export function warn(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
 }
 
 export function formatPollSummary(summary: PollSummary, topicNames: Map<string, string>): string[] {
@@ -20,7 +29,7 @@ export function formatPollSummary(summary: PollSummary, topicNames: Map<string, 
   }
   for (const item of summary.matched) {
     const topics = item.topics.map((topic) => `${topic.id} ${topic.score}`).join(', ');
-    lines.push(`  • ${item.title}${item.partial ? ' [partial]' : ''} — ${topics}`);
+    lines.push(`  • ${truncateAtWord(item.title, MAX_TITLE_LENGTH)}${item.partial ? ' [partial]' : ''} — ${topics}`);
   }
   for (const alert of summary.alerts) lines.push(`alert sent: ${topicNames.get(alert.topicId) ?? alert.topicId} — ${alert.reason} → ${alert.groups.join(', ')}`);
   if (summary.outstanding > 0) lines.push(`still in progress: ${summary.outstanding} jobs (retrying; see "vigil status")`);
