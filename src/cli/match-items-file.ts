@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/load.ts';
 import { compileTopics, DEFAULT_TOPICS_PATH, loadTopicsFile, type TopicMatch, type TopicsFile } from '../matching/index.ts';
+import { warn } from './output.ts';
 
 export interface MatchOptions {
   explain?: boolean;
@@ -37,8 +38,17 @@ export function formatMatchLine(id: unknown, matches: TopicMatch[], explain: boo
   });
 }
 
-/** Matches each JSON line of `path` ("-" for stdin) and writes one JSON line per item to `write`. */
-export async function matchItemsFile(path: string, options: MatchOptions, write: (line: string) => void): Promise<number> {
+/**
+ * Matches each JSON line of `path` ("-" for stdin), writes one JSON line per item to `write` and returns
+ * how many items it matched. A line that is not a JSON object is reported to `report` with its number
+ * and skipped: one bad line in a file of thousands should not cost the user the rest.
+ */
+export async function matchItemsFile(
+  path: string,
+  options: MatchOptions,
+  write: (line: string) => void,
+  report: (problem: string) => void = warn,
+): Promise<number> {
   const { topics, synonyms } = resolveTopics(options);
   const matcher = compileTopics(topics, synonyms);
   const input = path === '-' ? process.stdin : createReadStream(path, 'utf8');
@@ -61,7 +71,8 @@ export async function matchItemsFile(path: string, options: MatchOptions, write:
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       item = parsed as Record<string, unknown>;
     } catch (error) {
-      throw new Error(`${path}:${lineNumber}: expected a JSON object {"id", "title", "summary", "body"} (${(error as Error).message})`);
+      report(`${path}:${lineNumber}: expected a JSON object {"id", "title", "summary", "body"} (${(error as Error).message}); line skipped`);
+      continue;
     }
     const matches = matcher.match({ title: text(item.title), summary: text(item.summary), body: text(item.body) });
     write(formatMatchLine(item.id ?? null, matches, options.explain === true));

@@ -1,10 +1,19 @@
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../config/default-path.ts';
 import type { PollSummary } from '../jobs/on-demand.ts';
+import { MAX_TITLE_LENGTH, terminalSafe, truncateAtWord } from '../text/untrusted.ts';
 
-/** Writes one line of command output to stdout (logs go to stderr). */
+/**
+ * Writes one line of command output to stdout (logs go to stderr). Output carries text from sources,
+ * so control and bidi characters are shown as `\u202e`-style escapes, never sent raw to the terminal.
+ */
 export function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${terminalSafe(line)}\n`);
+}
+
+/** One line on stderr for the user (a warning about the input, not a log record), made terminal-safe like print. */
+export function warn(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
 }
 
 /** `--json` output: one JSON document on stdout. */
@@ -51,7 +60,7 @@ export function formatPollSummary(summary: PollSummary, topicNames: Map<string, 
   }
   for (const item of summary.matched) {
     const topics = item.topics.map((topic) => `${topic.id} ${topic.score}`).join(', ');
-    lines.push(`  • ${item.title}${item.partial ? ' [partial]' : ''} — ${topics}`);
+    lines.push(`  • ${truncateAtWord(item.title, MAX_TITLE_LENGTH)}${item.partial ? ' [partial]' : ''} — ${topics}`);
   }
   for (const alert of summary.alerts) lines.push(`alert sent: ${topicNames.get(alert.topicId) ?? alert.topicId} — ${alert.reason} → ${alert.groups.join(', ')}`);
   if (summary.outstanding > 0) lines.push(`still in progress: ${summary.outstanding} jobs (retrying; see "vigil status")`);

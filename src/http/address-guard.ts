@@ -79,10 +79,19 @@ function ipv6Reason(address: string): string | null {
     const reason = ipv4Reason(embeddedIpv4(g6, g7));
     return reason ? `${reason} (IPv4 inside IPv6)` : null;
   }
+  // IPv4-translated (::ffff:0:a.b.c.d, SIIT): a translator on the path turns it into the IPv4 address.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0xffff && g5 === 0) {
+    const reason = ipv4Reason(embeddedIpv4(g6, g7));
+    return reason ? `${reason} (IPv4-translated)` : null;
+  }
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
     const reason = ipv4Reason(embeddedIpv4(g6, g7));
     return reason ? `${reason} (NAT64)` : null;
   }
+  // The local-use NAT64 prefix is the network's own translator: where it leads is only known inside.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0x0001) return 'local-use NAT64 address (64:ff9b:1::/48), which reaches IPv4 hosts of the local network';
+  // Teredo carries the client's IPv4 address (obfuscated) and a relay's: tunnels are not news sources.
+  if (g0 === 0x2001 && g1 === 0) return 'Teredo tunnel address (2001::/32), which reaches an IPv4 host through a relay';
   if (g0 === 0x2002) {
     const reason = ipv4Reason(embeddedIpv4(g1, g2));
     return reason ? `${reason} (6to4)` : null;

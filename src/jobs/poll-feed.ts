@@ -3,6 +3,7 @@ import { FetchError } from '../http/client.ts';
 import { FeedParseError, parseFeed } from '../parsers/feed.ts';
 import { itemKey } from '../store/identity.ts';
 import type { PipelineContext } from './context.ts';
+import { takeNewest } from './newest-first.ts';
 import type { PollJobData } from './queues.ts';
 
 export interface PollResult {
@@ -50,17 +51,32 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     const keyed = new Map<string, (typeof parsed.items)[number]>();
     for (const item of parsed.items) keyed.set(itemKey(feedId, item), item);
     const fresh = await context.items.filterUnseen([...keyed.keys()]);
-    const freshKeys = new Set(fresh);
-    // Enqueue before marking seen: a crash in between re-adds the same job id, which BullMQ ignores.
-    await context.queues.fetch.addBulk(
-      [...keyed]
-        .filter(([key]) => freshKeys.has(key))
-        .map(([key, item]) => ({ name: 'fetch', data: { itemKey: key, feedId, item }, opts: { jobId: key } })),
+    const { kept, skipped } = takeNewest(
+      fresh.flatMap((key) => {
+        const item = keyed.get(key);
+        return item ? [{ key, item, published: item.published }] : [];
+      }),
+      feed.maxItemsPerPoll,
     );
+    // Enqueue before marking seen: a crash in between re-adds the same job id, which BullMQ ignores.
+    await context.queues.fetch.addBulk(kept.map(({ key, item }) => ({ name: 'fetch', data: { itemKey: key, feedId, item }, opts: { jobId: key } })));
+    // Skipped items are marked seen too: the next poll must not offer the same backlog again.
     await context.items.markSeen(fresh);
-    await context.feeds.recordSuccess(feedId, { etag: response.etag, lastModified: response.lastModified, newItems: fresh.length, now });
-    log.info({ items: parsed.items.length, new: fresh.length }, 'feed polled');
-    return { feedId, status: 'polled', items: parsed.items.length, newItemKeys: fresh };
+    await context.feeds.recordSuccess(feedId, {
+      etag: response.etag,
+      lastModified: response.lastModified,
+      newItems: kept.length,
+      skippedItems: skipped.length,
+      now,
+    });
+    const newItemKeys = kept.map(({ key }) => key);
+    if (skipped.length > 0) {
+      log.warn({ items: parsed.items.length, new: kept.length, skipped: skipped.length, maxItemsPerPoll: feed.maxItemsPerPoll }, 'feed polled; items over maxItemsPerPoll skipped');
+      const detail = `${skipped.length} older items skipped (over maxItemsPerPoll ${feed.maxItemsPerPoll})`;
+      return { feedId, status: 'polled', items: parsed.items.length, newItemKeys, detail };
+    }
+    log.info({ items: parsed.items.length, new: kept.length }, 'feed polled');
+    return { feedId, status: 'polled', items: parsed.items.length, newItemKeys };
   } catch (error) {
     const message = (error as Error).message;
     const fetchError = error instanceof FetchError ? error : null;

@@ -1,3 +1,5 @@
+import { cleanLine } from '../text/untrusted.ts';
+
 /**
  * Everything a digest shows comes from feeds and pages we do not control. Source HTML is never embedded:
  * text goes through `escapeHtml`, links through `safeHttpUrl`, and single-line fields through `cleanText`.
@@ -16,13 +18,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
-// C0/C1 controls (tab and newline are handled as whitespace), and bidi overrides/isolates, which can make
-// a title display as something other than what it says.
-const INVISIBLE = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-
-/** Untrusted text on one line: controls and bidi overrides dropped, whitespace runs collapsed. */
+/** Untrusted text on one line: controls and bidi controls dropped, whitespace runs collapsed. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return cleanLine(text);
 }
 
 const MAX_URL_LENGTH = 4096;

@@ -144,22 +144,44 @@ function plainEntry(entry: DigestEntry): DigestEntry {
   return alsoIn ? { itemId, url, title, source, published, summary, partial, matches, alsoIn } : { itemId, url, title, source, published, summary, partial, matches };
 }
 
-/** The primary's matches, plus the best match of a copy for any topic only the copy matched (a different headline can). */
-function mergeMatches(primary: DigestEntry, copies: DigestEntry[]): TopicMatch[] {
-  const merged = new Map(primary.matches.map((match) => [match.topicId, match]));
-  for (const copy of copies) {
-    for (const match of copy.matches) {
-      const current = merged.get(match.topicId);
-      if (!current || (!primary.matches.includes(current) && match.score > current.score)) merged.set(match.topicId, match);
+/**
+ * Which member of a cluster stands for the story under each topic, with the matches it stands for. The primary
+ * stands for its own topics. A topic only copies matched (a different headline can) is shown through the copy
+ * that matched it best, never pinned on the primary, whose text did not match it.
+ */
+function representatives(cluster: { primary: number; copies: number[] }, entries: readonly DigestEntry[]): Map<number, TopicMatch[]> {
+  const stands = new Map<number, TopicMatch[]>([[cluster.primary, [...(entries[cluster.primary]?.matches ?? [])]]]);
+  const claimed = new Set((entries[cluster.primary]?.matches ?? []).map((match) => match.topicId));
+  const best = new Map<string, { member: number; match: TopicMatch }>();
+  for (const member of cluster.copies) {
+    for (const match of entries[member]?.matches ?? []) {
+      if (claimed.has(match.topicId)) continue;
+      const current = best.get(match.topicId);
+      if (!current || match.score > current.match.score) best.set(match.topicId, { member, match });
     }
   }
-  return [...merged.values()];
+  for (const { member, match } of best.values()) stands.set(member, [...(stands.get(member) ?? []), match]);
+  return stands;
+}
+
+/** The other members of a cluster (and the outlets they already listed), once each, as "also in" links. */
+function alsoInFor(member: DigestEntry, others: readonly DigestEntry[]): NonNullable<DigestEntry['alsoIn']> {
+  const seen = new Set<string>();
+  const alsoIn: NonNullable<DigestEntry['alsoIn']> = [];
+  for (const other of [...(member.alsoIn ?? []), ...others.flatMap((copy) => [copy, ...(copy.alsoIn ?? [])])]) {
+    const key = other.url ?? `${other.source}\u0000${other.title}`;
+    if (seen.has(key) || (member.url !== null && other.url === member.url)) continue;
+    seen.add(key);
+    alsoIn.push({ source: other.source, url: other.url, title: other.title });
+  }
+  return alsoIn;
 }
 
 /**
- * The same story from several outlets appears once: the highest-scoring copy (then the earliest) is kept and the
- * others are listed in its `alsoIn`. Entries may carry a `sketch` from `bodySketch` to skip recomputing it.
- * The result keeps the input order of the kept entries and drops `body` and `sketch`.
+ * The same story from several outlets appears once per topic: the highest-scoring copy (then the earliest) is kept
+ * and the others are listed in its `alsoIn`. Every entry keeps only matches of its own text: under a topic only a
+ * copy matched, that copy appears instead (see `representatives`). Entries may carry a `sketch` from `bodySketch`
+ * to skip recomputing it. The result keeps the input order of the kept entries and drops `body` and `sketch`.
  */
 export function collapseNearDuplicates(
   entries: (DigestEntry & { body: string; sketch?: string })[],
@@ -210,23 +232,17 @@ export function collapseNearDuplicates(
   for (const cluster of clusters) {
     const primary = entries[cluster.primary];
     if (!primary) continue;
-    const copies = cluster.copies.map((index) => entries[index]).filter((entry) => entry !== undefined);
-    if (copies.length === 0) {
+    if (cluster.copies.length === 0) {
       result.push({ index: cluster.primary, entry: plainEntry(primary) });
       continue;
     }
-    const seen = new Set<string>();
-    const alsoIn: NonNullable<DigestEntry['alsoIn']> = [];
-    for (const other of [...(primary.alsoIn ?? []), ...copies.flatMap((copy) => [copy, ...(copy.alsoIn ?? [])])]) {
-      const key = other.url ?? `${other.source}\u0000${other.title}`;
-      if (seen.has(key) || (primary.url !== null && other.url === primary.url)) continue;
-      seen.add(key);
-      alsoIn.push({ source: other.source, url: other.url, title: other.title });
+    const members = [cluster.primary, ...cluster.copies];
+    for (const [index, matches] of representatives(cluster, entries)) {
+      const member = entries[index];
+      if (!member) continue;
+      const others = members.filter((other) => other !== index).map((other) => entries[other]).filter((entry) => entry !== undefined);
+      result.push({ index, entry: { ...plainEntry(member), matches, alsoIn: alsoInFor(member, others) } });
     }
-    result.push({
-      index: cluster.primary,
-      entry: { ...plainEntry(primary), matches: mergeMatches(primary, copies), alsoIn },
-    });
   }
   return result.sort((a, b) => a.index - b.index).map((kept) => kept.entry);
 }

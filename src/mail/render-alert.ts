@@ -1,7 +1,7 @@
 import { cleanText, escapeHtml } from './escape.ts';
 import { formatDateTime } from './format-date.ts';
 import { htmlDocument, row, STYLE, underline } from './layout.ts';
-import { briefEntryHtml, briefEntryText, compareForTopic, entryHtml, entryText } from './render-entry.ts';
+import { briefEntryHtml, briefEntryText, compareForTopic, displayTitle, entryHtml, entryText } from './render-entry.ts';
 import type { AlertInput, RenderedMail } from './types.ts';
 
 /** An alert is read at once, often on a phone: the strongest items in full, the rest as a short list. */
@@ -17,7 +17,7 @@ export function renderAlert(input: AlertInput): RenderedMail {
   const rest = entries.slice(ALERT_FULL_ENTRIES);
   const count = `${entries.length} item${entries.length === 1 ? '' : 's'}`;
   const first = shown[0];
-  const lead = entries.length === 1 && first ? `: ${cleanText(first.title)}` : ` (${count})`;
+  const lead = entries.length === 1 && first ? `: ${displayTitle(first)}` : ` (${count})`;
   const subject = `vigil alert: ${name.toLowerCase()} — ${reason}${lead}`;
   const views = shown.map((entry) => ({
     entry,

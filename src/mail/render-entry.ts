@@ -1,4 +1,5 @@
 import type { TopicMatch } from '../matching/types.ts';
+import { MAX_TITLE_LENGTH, truncateAtWord } from '../text/untrusted.ts';
 import { cleanText, escapeHtml, linkHtml, safeHttpUrl } from './escape.ts';
 import { formatPublished } from './format-date.ts';
 import { STYLE } from './layout.ts';
@@ -9,6 +10,8 @@ export const PARTIAL_NOTE = 'partial: article page unavailable, summary from the
 
 /** Syndication lists longer than this are cut with "and N more". */
 const MAX_ALSO_IN = 5;
+/** A source name is a feed's or page's own title for itself: shown, but never at length. */
+const MAX_SOURCE_LENGTH = 100;
 
 /** An entry as shown under one topic: that topic's match drives the snippet and highlights. */
 export interface EntryView {
@@ -18,12 +21,13 @@ export interface EntryView {
   otherTopics: string[];
 }
 
+/** The title as every part of a mail shows it (subject, HTML, text): one line, at most MAX_TITLE_LENGTH characters. */
 export function displayTitle(entry: { title: string }): string {
-  return cleanText(entry.title) || '(untitled)';
+  return truncateAtWord(cleanText(entry.title), MAX_TITLE_LENGTH) || '(untitled)';
 }
 
 export function displaySource(entry: { source: string; url: string | null }): string {
-  const source = cleanText(entry.source);
+  const source = truncateAtWord(cleanText(entry.source), MAX_SOURCE_LENGTH);
   if (source) return source;
   const url = safeHttpUrl(entry.url);
   return url ? new URL(url).hostname : 'unknown source';

@@ -22,6 +22,7 @@ function parseState(hash: Record<string, string>): FeedState {
     lastError: hash.lastError || null,
     consecutiveErrors: Number(hash.consecutiveErrors ?? 0),
     itemsSeen: Number(hash.itemsSeen ?? 0),
+    itemsSkipped: Number(hash.itemsSkipped ?? 0),
     nextPollAfter: hash.nextPollAfter || null,
     disabledReason: hash.disabledReason || null,
   };
@@ -42,7 +43,10 @@ export class FeedStateStore {
     return parseState(await this.redis.hgetall(this.keys.feed(feedId)));
   }
 
-  async recordSuccess(feedId: string, result: { etag: string | null; lastModified: string | null; newItems: number; now: Date }): Promise<void> {
+  async recordSuccess(
+    feedId: string,
+    result: { etag: string | null; lastModified: string | null; newItems: number; skippedItems?: number; now: Date },
+  ): Promise<void> {
     const key = this.keys.feed(feedId);
     const at = result.now.toISOString();
     await this.redis
@@ -58,6 +62,7 @@ export class FeedStateStore {
         disabledReason: '',
       })
       .hincrby(key, 'itemsSeen', result.newItems)
+      .hincrby(key, 'itemsSkipped', result.skippedItems ?? 0)
       .exec();
   }
 

@@ -36,6 +36,8 @@ export interface FeedState {
   lastError: string | null;
   consecutiveErrors: number;
   itemsSeen: number;
+  /** New items left out because a poll brought more than the feed's maxItemsPerPoll (marked seen, never fetched). */
+  itemsSkipped: number;
   /** No poll before this time (backoff after errors, or the server's Retry-After). */
   nextPollAfter: string | null;
   /** Set when a permanent error disabled the feed; polls are skipped until the config changes it. */

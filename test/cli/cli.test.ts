@@ -47,7 +47,7 @@ describe('vigil CLI', () => {
     writeFileSync(path, 'topics:\n  - { id: escapes, name: Escapes, query: "(escape AND prison" }\n');
     const { code, stderr } = vigil(['config', 'check', '--config', path]);
     expect(code).toBe(2);
-    expect(stderr).toContain('topics "escapes" query, position 18: expected ")"');
+    expect(stderr).toContain('topics[0].query: position 18: expected ")"');
   });
 
   it('extracts a saved page offline', () => {

@@ -63,6 +63,8 @@ export const FAULT_WORKER = { attempts: 6, backoff: '200ms', lockDuration: '2s',
 
 export function faultWorkerConfig(options: WorkerConfigOptions): string {
   return writeWorkerConfig({
+    // Fault scenarios poll every few seconds to see schedules kept under stress.
+    allowFastPolling: true,
     redis: { url: options.redisUrl, prefix: options.prefix },
     // One poll per feed at start (schedulers fire at once), then not again during the test.
     defaults: { interval: '1h' },

@@ -7,7 +7,7 @@ import { testRedisUrl } from './redis.ts';
 
 export interface TestConfigOptions {
   prefix: string;
-  feeds: { id: string; url: string; name?: string; conditionalGet?: boolean }[];
+  feeds: { id: string; url: string; name?: string; conditionalGet?: boolean; maxItemsPerPoll?: number }[];
   smtpPort: number;
   groups?: Record<string, unknown>[];
   extra?: Record<string, unknown>;

@@ -51,6 +51,8 @@ async function seededRuntime(smtp: TestSmtp, groupCron = NEVER): Promise<{ runti
 
 function workerConfig(prefix: string, smtpPort: number, cron: string): string {
   return writeWorkerConfig({
+    // One scenario runs the digest every 2 s.
+    allowFastPolling: true,
     redis: { url: testRedisUrl(), prefix },
     http: { allowPrivateNetworks: true },
     worker: { attempts: 3, backoff: '200ms', lockDuration: '2s', stalledInterval: '1s' },

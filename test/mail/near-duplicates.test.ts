@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodySketch, collapseNearDuplicates, DEFAULT_NEAR_DUPLICATE_THRESHOLD, similarity } from '../../src/mail/near-duplicates.ts';
 import type { DigestEntry } from '../../src/mail/types.ts';
+import { renderDigest } from '../../src/mail/render-digest.ts';
 import { entry, topicMatch } from './entries.ts';
 import {
   INDEPENDENT_REPORT,
@@ -100,13 +101,44 @@ describe('collapseNearDuplicates', () => {
     expect(result[0]?.alsoIn?.map((other) => other.source)).toEqual(['Daily Post']);
   });
 
-  it('keeps topics only a copy matched, so the story still appears under them', () => {
+  it("keeps each merged item's own topics: under a topic only a copy matched, the copy stands for the story", () => {
     const copy = { ...edited, matches: [topicMatch('escapes', 5, ['escaped']), topicMatch('boko', 3, ['Boko Haram'])] };
-    const [kept] = collapseNearDuplicates([ap, copy]);
-    expect(kept?.itemId).toBe('ap');
-    expect(kept?.matches.map((match) => [match.topicId, match.score])).toEqual([
-      ['escapes', 5],
-      ['boko', 3],
+    const result = collapseNearDuplicates([ap, copy]);
+    expect(result.map((kept) => [kept.itemId, kept.matches.map((match) => [match.topicId, match.score])])).toEqual([
+      ['ap', [['escapes', 5]]],
+      ['edited', [['boko', 3]]],
+    ]);
+    expect(result.map((kept) => kept.alsoIn?.map((other) => other.source))).toEqual([['Daily Post'], ['AP']]);
+  });
+
+  it('shows under a topic only the item that matched it, with its own title, in the rendered digest', () => {
+    const copy = { ...edited, matches: [topicMatch('escapes', 5, ['escaped']), topicMatch('boko', 3, ['Boko Haram'])] };
+    const rendered = renderDigest({
+      group: { id: 'analysts', name: 'CT analysts' },
+      topics: [
+        { id: 'escapes', name: 'Detainee escapes' },
+        { id: 'boko', name: 'Boko Haram' },
+      ],
+      entries: collapseNearDuplicates([ap, copy]),
+      generatedAt: new Date('2025-03-04T06:00:00Z'),
+      perTopicCap: 10,
+      timezone: 'UTC',
+    });
+    const boko = rendered.text.slice(rendered.text.indexOf('Boko Haram (1)'));
+    expect(boko).toContain(edited.title);
+    expect(boko).not.toContain(ap.title);
+    const escapes = rendered.text.slice(rendered.text.indexOf('Detainee escapes (1)'), rendered.text.indexOf('Boko Haram (1)'));
+    expect(escapes).toContain(ap.title);
+    expect(escapes).not.toContain(edited.title);
+  });
+
+  it('lets the best-scoring copy stand for a topic several copies matched and the kept item did not', () => {
+    const weak = { ...edited, matches: [topicMatch('escapes', 5, ['escaped']), topicMatch('boko', 2, ['Boko Haram'])] };
+    const strong = { ...observer, matches: [topicMatch('escapes', 4, ['escaped']), topicMatch('boko', 5, ['Boko Haram'])] };
+    const result = collapseNearDuplicates([ap, weak, strong]);
+    expect(result.map((kept) => [kept.itemId, kept.matches.map((match) => match.topicId)])).toEqual([
+      ['ap', ['escapes']],
+      ['observer', ['boko']],
     ]);
   });
 

@@ -73,7 +73,9 @@ describe('vigil match', () => {
   it('names the line of a broken item and the file of broken topics', async () => {
     const broken = join(dir, 'broken.jsonl');
     writeFileSync(broken, '{"id":"x","title":"a"}\nnot json\n');
-    await expect(matchItemsFile(broken, { topics: topicsFile }, () => {})).rejects.toThrow(/broken\.jsonl:2: expected a JSON object/);
+    const problems: string[] = [];
+    expect(await matchItemsFile(broken, { topics: topicsFile }, () => {}, (problem) => problems.push(problem))).toBe(1);
+    expect(problems).toEqual([expect.stringMatching(/broken\.jsonl:2: expected a JSON object/)]);
     const badTopics = join(dir, 'bad.yaml');
     writeFileSync(badTopics, 'topics:\n  - id: x\n    query: jail\n');
     expect(() => loadTopicsFile(badTopics)).toThrow(ConfigError);

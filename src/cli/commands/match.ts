@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { MatchOptions } from '../match-items-file.ts';
 import { DEFAULT_TOPICS_PATH } from '../../config/default-path.ts';
+import type { MatchOptions } from '../match-items-file.ts';
+import { print, warn } from '../output.ts';
 
 export function registerMatchCommand(program: Command): void {
   program
@@ -13,8 +14,14 @@ export function registerMatchCommand(program: Command): void {
     .action(async (path: string, options: MatchOptions, command: Command) => {
       const { matchItemsFile } = await import('../match-items-file.ts');
       const parentConfig = command.parent?.getOptionValueSource('config') === 'cli' ? (command.parent.opts().config as string) : undefined;
-      await matchItemsFile(path, { ...options, config: options.config ?? parentConfig }, (line) => {
-        process.stdout.write(`${line}\n`);
+      let malformed = 0;
+      const items = await matchItemsFile(path, { ...options, config: options.config ?? parentConfig }, print, (problem) => {
+        malformed += 1;
+        warn(problem);
       });
+      if (malformed > 0) {
+        warn(`vigil match: ${malformed} of ${items + malformed} lines could not be read (see above); the other ${items} were matched`);
+        process.exitCode = 1;
+      }
     });
 }

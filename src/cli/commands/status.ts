@@ -14,7 +14,8 @@ export function formatStatus(status: PipelineStatus): string[] {
   for (const feed of status.feeds) {
     let health = feed.health === 'failing' ? `FAILING (${feed.consecutiveErrors} errors, next try ${feed.nextPollAfter ?? 'next schedule'})` : 'ok';
     if (feed.health === 'disabled') health = `DISABLED: ${feed.disabledReason} (fix the feed, then "vigil feed enable ${feed.id}")`;
-    lines.push(`  ${feed.id}: ${health}; last poll ${ago(feed.lastPollAt, now)}, last success ${ago(feed.lastSuccessAt, now)}, ${feed.itemsSeen} items seen`);
+    const skipped = feed.itemsSkipped > 0 ? `, ${feed.itemsSkipped} skipped (over maxItemsPerPoll)` : '';
+    lines.push(`  ${feed.id}: ${health}; last poll ${ago(feed.lastPollAt, now)}, last success ${ago(feed.lastSuccessAt, now)}, ${feed.itemsSeen} items seen${skipped}`);
     if (feed.lastError) lines.push(`    last error: ${feed.lastError}`);
   }
   lines.push('queues:');
