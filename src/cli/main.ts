@@ -68,9 +68,10 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const { redactText } = await import('../log/redact.ts');
+    const { terminalSafe } = await import('../text/untrusted.ts');
     const { name, message } = error as Error;
     // A ConfigError already names its file and key; anything else gets the program's name in front.
-    process.stderr.write(`${redactText(name === 'ConfigError' ? message : `vigil: ${message}`)}\n`);
+    process.stderr.write(`${terminalSafe(redactText(name === 'ConfigError' ? message : `vigil: ${message}`))}\n`);
     process.exitCode = exitCodeFor(error);
   }
 }
