@@ -1,59 +1,23 @@
 /**
- * Scores config/topics.yaml on the labelled corpus (../shared/eval/topics/items.jsonl) next to a
- * naive keyword alert. Usage: npm run eval:topics [-- --errors] [-- --holdout | <items.jsonl>]
- * (--holdout: the held-out later-events set in test/matching/fixtures/holdout.jsonl)
+ * Scores config/topics.yaml and the keyword-alert baseline on the shared labelled topic sets
+ * (bench/eval/topics.ts). Usage: npm run eval:topics [-- --errors] [-- <shared eval dir>]
+ * --errors lists the default topics' mistakes on the dev part of the English files.
+ * Exits 1 when a figure is below its floor.
  */
-import { compileTopics } from '../src/matching/index.ts';
-import { compileBaseline, evaluate, predictWith, type Evaluation } from '../src/matching/evaluation.ts';
-import { DEFAULT_CORPUS, HOLDOUT_CORPUS, readDefaultTopics, readLabelledItems } from './match-eval-corpus.ts';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from './match-eval-corpus.ts';
+import { listDevMistakes } from './eval/topic-mistakes.ts';
+import { run } from './eval/topics.ts';
 
 const args = process.argv.slice(2);
-const showErrors = args.includes('--errors');
-const corpusPath = args.find((arg) => !arg.startsWith('--')) ?? (args.includes('--holdout') ? HOLDOUT_CORPUS : DEFAULT_CORPUS);
+const evalDir = resolve(args.find((arg) => !arg.startsWith('--')) ?? resolve(PROJECT_ROOT, '../shared/eval'));
+const log = (line: string) => console.log(line);
 
-const items = readLabelledItems(corpusPath);
-const { topics, synonyms } = readDefaultTopics();
-const topicIds = topics.map((topic) => topic.id);
-const vigil = evaluate(items, topicIds, predictWith(compileTopics(topics, synonyms)));
-const baseline = evaluate(items, topicIds, predictWith(compileBaseline(topics, synonyms)));
-
-const fixed = (value: number) => value.toFixed(3);
-function table(title: string, evaluation: Evaluation): void {
-  console.log(`\n${title}`);
-  console.log('| topic | P | R | F1 | TP | FP (hard/easy) | FN |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const topic of evaluation.topics) {
-    console.log(
-      `| ${topic.topicId} | ${fixed(topic.precision)} | ${fixed(topic.recall)} | ${fixed(topic.f1)} | ${topic.tp} | ${topic.fp} (${topic.fpHard}/${topic.fpEasy}) | ${topic.fn} |`,
-    );
-  }
-  console.log(`| **macro-F1** | | | **${fixed(evaluation.macroF1)}** | | | |`);
+const figures = await run(evalDir, log);
+if (args.includes('--errors')) {
+  log('');
+  listDevMistakes(evalDir, log);
 }
-
-console.log(`${items.length} items from ${corpusPath}`);
-table('vigil (config/topics.yaml)', vigil);
-table('naive baseline (any include term of the topic)', baseline);
-
-if (showErrors) {
-  const byId = new Map(items.map((item) => [item.id, item]));
-  for (const topic of vigil.topics) {
-    for (const [label, ids] of [
-      ['FP', topic.falsePositives],
-      ['FN', topic.falseNegatives],
-    ] as const) {
-      for (const id of ids) console.log(`${topic.topicId} ${label} ${id}: ${byId.get(id)?.title ?? ''} | ${byId.get(id)?.note ?? ''}`);
-    }
-  }
-}
-
-// The held-out set is small (one miss costs 7–8 points): it has a floor, the dev corpus the full bar.
-const holdout = corpusPath === HOLDOUT_CORPUS;
-const perTopic = holdout ? 0.8 : 0.9;
-const macro = holdout ? 0 : 0.92;
-const failing = vigil.topics.filter((topic) => topic.precision < perTopic || topic.recall < perTopic);
-if (failing.length > 0 || vigil.macroF1 < macro) {
-  console.log(
-    `\nbelow the bar (P ≥ ${perTopic.toFixed(2)} and R ≥ ${perTopic.toFixed(2)} per topic${macro ? `, macro-F1 ≥ ${macro.toFixed(2)}` : ''}): ${failing.map((topic) => topic.topicId).join(', ') || 'macro-F1'}`,
-  );
-  process.exitCode = 1;
-}
+const below = figures.filter((figure) => (figure.atMost === true ? figure.value > figure.floor : figure.value < figure.floor));
+for (const figure of below) log(`below the floor: ${figure.label} ${figure.value.toFixed(3)} (floor ${figure.floor.toFixed(2)})`);
+if (below.length > 0) process.exitCode = 1;
