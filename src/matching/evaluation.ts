@@ -3,7 +3,8 @@
  * and the naive keyword-alert baseline it is compared with. Pure: the caller reads the corpus.
  */
 import type { TopicConfig } from '../config/schema.ts';
-import { compileTopics, type TopicMatcher } from './compile.ts';
+import { compileTopics } from './compile.ts';
+import type { TopicMatcher } from './engine/matcher.ts';
 import { parseQuery } from './parse.ts';
 import { formatQuery, type QueryNode } from './query-ast.ts';
 import type { MatchInput } from './types.ts';

@@ -1,4 +1,8 @@
-export { compileTopics, FIELD_WEIGHTS, MAX_HITS_PER_TERM_AND_FIELD, type TopicMatcher } from './compile.ts';
+export { compileTopics, type CompileOptions } from './compile.ts';
+export type { TopicMatcher } from './engine/matcher.ts';
+export { FIELD_WEIGHTS, MAX_HITS_PER_TERM_AND_FIELD } from './engine/explain.ts';
+export type { Analyzer, Token } from './analysis/analyzer.ts';
+export { latinAnalyzer } from './analysis/latin-analyzer.ts';
 export { parseQuery, type ParseContext } from './parse.ts';
 export { QueryError, type QueryField } from './query-error.ts';
 export { formatQuery, type QueryNode } from './query-ast.ts';

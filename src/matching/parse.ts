@@ -7,7 +7,8 @@
  */
 import type { FieldNode, NearNode, QueryNode, TermNode, WordPattern } from './query-ast.ts';
 import { QueryError, type QueryField } from './query-error.ts';
-import { foldWords, normalizeWords } from './tokenize.ts';
+import type { Analyzer } from './analysis/analyzer.ts';
+import { latinAnalyzer } from './analysis/latin-analyzer.ts';
 import type { MatchField } from './types.ts';
 
 const FIELDS: readonly MatchField[] = ['title', 'summary', 'body'];
@@ -24,6 +25,8 @@ type Lexeme =
 export interface ParseContext {
   topicId?: string;
   field?: QueryField;
+  /** Folds query words; must be the analyzer that tokenises the items (default: Latin). */
+  analyzer?: Analyzer;
 }
 
 class Parser {
@@ -141,7 +144,8 @@ class Parser {
       if (star >= 0 && star !== part.length - 1) this.fail(partStart + star, '"*" only at the end of a word (prefix wildcard)');
       const prefix = star >= 0;
       const stem = prefix ? part.slice(0, -1) : part;
-      const folded = caseSensitive ? foldWords(stem) : normalizeWords(stem);
+      const { analyzer } = this.context;
+      const folded = caseSensitive ? analyzer.foldWords(stem) : analyzer.normalizeWords(stem);
       if (folded.length === 0) this.fail(partStart, 'a word with letters or digits', `but found ${JSON.stringify(part)}`);
       folded.forEach((text, wordIndex) => {
         const last = wordIndex === folded.length - 1;
@@ -301,5 +305,5 @@ function isPositional(node: QueryNode): boolean {
 
 /** Parses one query; throws QueryError with the 0-based position and what was expected there. */
 export function parseQuery(text: string, context: ParseContext = {}): QueryNode {
-  return new Parser(text, { topicId: context.topicId ?? '', field: context.field ?? 'query' }).parse();
+  return new Parser(text, { topicId: context.topicId ?? '', field: context.field ?? 'query', analyzer: context.analyzer ?? latinAnalyzer }).parse();
 }

@@ -1,66 +1,19 @@
 /**
- * Tokenising and folding shared by queries and articles, so a query word and the article word it
- * should match always go through the same rules:
- * - accents are removed (Raqqa = Raqqah only via synonyms, but Sinaʿa = Sina'a = Sinaa),
+ * The default analyzer, for English and other languages written in Latin script:
+ * - accents are removed and special letters spelled out (latin-fold.ts),
  * - apostrophes inside a word disappear (Da'esh = Da’esh = Daesh), a trailing possessive 's is dropped,
  * - words are runs of letters and digits; a hyphenated compound also yields its joined form
- *   (al-Hol gives "al", "hol" and "alhol"; break-out gives "break", "out" and "breakout").
+ *   (al-Hol gives "al", "hol" and "alhol"; break-out gives "break", "out" and "breakout"),
+ * - case only counts outside ALL-CAPS runs.
  */
-
-export interface Token {
-  /** Folded, lower-case form used for case-insensitive matching. */
-  norm: string;
-  /** Folded form with the original case, for case-sensitive terms. */
-  raw: string;
-  /** Word positions covered (a joined compound covers all its parts). */
-  start: number;
-  end: number;
-  /** Character offsets in the original text. */
-  charStart: number;
-  charEnd: number;
-  /** A joined hyphen compound, in addition to its parts. */
-  joined: boolean;
-}
-
-const SPECIAL_LETTERS: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  Æ: 'AE',
-  œ: 'oe',
-  Œ: 'OE',
-  ø: 'o',
-  Ø: 'O',
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-};
+import type { Analyzer, Token } from './analyzer.ts';
+import { ASCII, foldCase } from './latin-fold.ts';
 
 const HYPHENS = new Set(['-', '‐', '‑', '‒', '–']);
-const COMBINING_MARK = /\p{M}/u;
 /** Letters and digits, joined across inner apostrophes (Da'esh, Qur’an). */
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼʻʿʾ`´′][\p{L}\p{N}\p{M}]+)*/gu;
 const APOSTROPHE = /['’‘ʼʻʿʾ`´′]/g;
 const POSSESSIVE = /['’‘ʼʻʿʾ`´′][sS]$/;
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** Removes accents and maps letters that have no decomposition; keeps case. */
-export function foldCase(text: string): string {
-  if (ASCII.test(text)) return text;
-  let out = '';
-  for (const char of text.normalize('NFKD')) {
-    if (char.charCodeAt(0) < 128) {
-      out += char;
-      continue;
-    }
-    if (COMBINING_MARK.test(char)) continue;
-    out += SPECIAL_LETTERS[char] ?? char;
-  }
-  return out;
-}
 
 interface Word {
   text: string;
@@ -91,8 +44,7 @@ function isHyphenBetween(text: string, from: number, to: number): boolean {
   return to - from === 1 && HYPHENS.has(text[from] as string);
 }
 
-/** Tokens of one text; positions start at `firstPosition` so several fields never look adjacent. */
-export function tokenize(text: string, firstPosition = 0): Token[] {
+function tokenize(text: string, firstPosition = 0): Token[] {
   // Most articles are plain ASCII: then no word needs folding, and one scan of the text says so.
   const ascii = ASCII.test(text);
   const words = splitWords(text, ascii);
@@ -134,17 +86,37 @@ export function tokenize(text: string, firstPosition = 0): Token[] {
   return tokens;
 }
 
-/** The folded, lower-case words of a query word or phrase (without joined forms). */
-export function normalizeWords(text: string): string[] {
-  return splitWords(text).map((word) => foldCase(word.text).toLowerCase());
-}
-
-/** Like normalizeWords but keeping case, for case-sensitive terms. */
-export function foldWords(text: string): string[] {
-  return splitWords(text).map((word) => foldCase(word.text));
-}
-
 /** True for words written with a lower-case letter, i.e. not in an ALL-CAPS run. */
-export function hasLowerCase(text: string): boolean {
+function hasLowerCase(text: string): boolean {
   return text !== text.toUpperCase();
 }
+
+/**
+ * A case-sensitive term only counts where the writer's casing carries meaning: not inside an
+ * ALL-CAPS headline or dateline ("WHAT IS NEXT"), recognised by neighbours without lower case.
+ */
+function isCaseReliable(tokens: readonly Token[], tokenIndex: number): boolean {
+  const token = tokens[tokenIndex] as Token;
+  if (hasLowerCase(token.raw)) return true;
+  let neighbours = 0;
+  for (const step of [-1, 1]) {
+    let cursor = tokenIndex + step;
+    while (cursor >= 0 && cursor < tokens.length) {
+      const other = tokens[cursor] as Token;
+      if (!other.joined && /[A-Za-z]/.test(other.raw)) {
+        neighbours += 1;
+        if (hasLowerCase(other.raw)) return true;
+        break;
+      }
+      cursor += step;
+    }
+  }
+  return neighbours === 0;
+}
+
+export const latinAnalyzer: Analyzer = {
+  tokenize,
+  normalizeWords: (text) => splitWords(text).map((word) => foldCase(word.text).toLowerCase()),
+  foldWords: (text) => splitWords(text).map((word) => foldCase(word.text)),
+  isCaseReliable,
+};
