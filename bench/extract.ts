@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadScorer, loadPages, type ScoreResult } from './extract-eval.ts';
 import type { WorkerReport } from './extract-worker.ts';
+import { median } from './lib/stats.ts';
 
 const ROUNDS = Math.max(1, Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 5);
 const WORKER = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
@@ -35,11 +36,6 @@ function runWorker(name: Name): Promise<WorkerReport> {
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 const lpad = (s: string, n: number): string => s.padStart(n);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { compileTopics } from '../../src/matching/index.ts';
-import { readDefaultTopics } from '../match-eval-corpus.ts';
+import { readDefaultTopics } from './match-eval-corpus.ts';
 import { inHeldOutFold, readLabelledFile } from './labelled-sets.ts';
 
 export function listDevMistakes(evalDir: string, log: (line: string) => void): void {

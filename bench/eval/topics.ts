@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileTopics } from '../../src/matching/index.ts';
-import { HOLDOUT_CORPUS, readDefaultTopics } from '../match-eval-corpus.ts';
+import { HOLDOUT_CORPUS, readDefaultTopics } from './match-eval-corpus.ts';
 import type { EvalFigure } from './figure.ts';
 import { inHeldOutFold, readLabelledFile, type LabelledArticle } from './labelled-sets.ts';
 import { SharedScorer, type Prediction, type Scores } from './shared-scorer.ts';

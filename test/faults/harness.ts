@@ -1,6 +1,6 @@
 /**
  * Shared pieces of the fault scenarios: a feed farm whose answer key is known by construction
- * (bench/feed-farm.ts), worker configs with short lock and stall timings, waiting for the
+ * (bench/pipeline/feed-farm.ts), worker configs with short lock and stall timings, waiting for the
  * pipeline to drain, a rig that starts all of it for one scenario (startRig, torn down by
  * cleanupAfterEach's stack), and the two invariants every scenario checks:
  *   - every matching item is in exactly one delivered digest (redeliveries under one Message-ID count once),
@@ -17,7 +17,7 @@ import { connectionOptions } from '../../src/store/connection.ts';
 import { itemKey } from '../../src/store/identity.ts';
 import { RedisKeys } from '../../src/store/keys.ts';
 import { freePort } from '../../src/store/local-redis.ts';
-import { startFarmServer, type FarmServer } from '../../bench/feed-farm.ts';
+import { startFarmServer, type FarmServer } from '../../bench/pipeline/feed-farm.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
 import { startWorkerProcess, writeWorkerConfig, type WorkerProcess } from '../helpers/worker-process.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, predictWith } from '../../src/matching/evaluation.ts';
 import { compileTopics } from '../../src/matching/index.ts';
-import { HOLDOUT_CORPUS, readDefaultTopics, readLabelledItems } from '../../bench/match-eval-corpus.ts';
+import { HOLDOUT_CORPUS, readDefaultTopics, readLabelledItems } from '../../bench/eval/match-eval-corpus.ts';
 
 /**
  * Later events (2020–2025) the default topics were not tuned on: the queries must follow the topic

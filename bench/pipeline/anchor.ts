@@ -1,5 +1,5 @@
 /**
- * The anchor for bench/pipeline.ts: what a user would write by hand to do vigil's job once —
+ * The anchor for bench/pipeline/run.ts: what a user would write by hand to do vigil's job once —
  * rss-parser for the feed, fetch for the page, cheerio `load(html)('p').text()` for the body and a
  * keyword regular expression for matching — run sequentially and with a simple promise pool.
  * No dedupe store, no retries, no persistence: it only has to be faster than it looks.

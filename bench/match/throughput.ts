@@ -3,28 +3,21 @@
  * articles, against a naive loop that tests every topic's terms as regular expressions.
  * Usage: npm run bench:match [-- --docs 10000 --runs 5]
  */
-import { compileTopics, parseQuery, type QueryNode } from '../src/matching/index.ts';
-import type { MatchInput } from '../src/matching/types.ts';
-import { buildVocabulary, generateArticles, generateTopics, type GeneratedTopics } from './match-corpus.ts';
+import { compileTopics, parseQuery, type QueryNode } from '../../src/matching/index.ts';
+import type { MatchInput } from '../../src/matching/types.ts';
+import { buildVocabulary, generateArticles, generateTopics, type GeneratedTopics } from './corpus.ts';
+import { median } from '../lib/stats.ts';
+import { benchArgs } from '../lib/args.ts';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+const args = benchArgs({ docs: 10_000, runs: 7, 'naive-docs': 500, 'naive-runs': 3 });
 
-const DOCS = option('docs', 10_000);
-const RUNS = option('runs', 7);
+const DOCS = args.docs;
+const RUNS = args.runs;
 /** The naive loop is slow at 1,000 topics: it runs on a prefix of the same articles. */
-const NAIVE_DOCS = option('naive-docs', 500);
-const NAIVE_RUNS = option('naive-runs', 3);
+const NAIVE_DOCS = args['naive-docs'];
+const NAIVE_RUNS = args['naive-runs'];
 const TOPIC_COUNTS = [10, 100, 1000];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,26 +1,23 @@
 /**
  * The feed farm in its own process, so serving pages does not take event-loop time from the
- * process under measurement. Started by bench/pipeline.ts with `fork`; talks over IPC:
+ * process under measurement. Started by bench/pipeline/run.ts with `fork`; talks over IPC:
  *   → { type: 'ready', origin }
  *   ← { type: 'publish', startAt, perMinute, total }        → { type: 'publishing' }
  *   ← { type: 'served' }   → { type: 'served', firstServed: [key, ms][], requests }
- * Usage (standalone): node --import tsx bench/feed-farm-server.ts --feeds 1000 --items 20 --latency-ms 100
+ * Usage (standalone): node --import tsx bench/pipeline/feed-farm-server.ts --feeds 1000 --items 20 --latency-ms 100
  */
 import { startFarmServer } from './feed-farm.ts';
+import { benchArgs } from '../lib/args.ts';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
+const args = benchArgs({ feeds: 1000, items: 20, 'latency-ms': 0, port: 0 });
 
 type Command = { type: 'publish'; startAt: number; perMinute: number; total: number } | { type: 'served' } | { type: 'stop' };
 
 const server = await startFarmServer({
-  feeds: option('feeds', 1000),
-  itemsPerFeed: option('items', 20),
-  latencyMs: option('latency-ms', 0),
-  port: option('port', 0),
+  feeds: args.feeds,
+  itemsPerFeed: args.items,
+  latencyMs: args['latency-ms'],
+  port: args.port,
 });
 
 if (process.send) {

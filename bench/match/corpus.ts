@@ -1,5 +1,5 @@
 /**
- * Deterministic synthetic articles and topics for bench/match.ts.
+ * Deterministic synthetic articles and topics for bench/match/throughput.ts.
  *
  * Articles: ~400 words (title, summary, body in paragraphs) drawn from a Zipf-distributed vocabulary
  * of invented words, with capitalised sentence starts, punctuation, hyphenated compounds,
@@ -7,9 +7,9 @@
  * Topics: AND of OR-groups over mid-frequency words, prefix wildcards, phrases (collocations) and
  * NEAR, with some NOT, field scopes and synonym lists, like analysts' topics.
  */
-import type { TopicConfig } from '../src/config/schema.ts';
-import type { MatchInput } from '../src/matching/types.ts';
-import { seededRandom } from './seeded-random.ts';
+import type { TopicConfig } from '../../src/config/schema.ts';
+import type { MatchInput } from '../../src/matching/types.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 
 
 const SYLLABLES = ['ka', 'ro', 'ma', 'li', 'ten', 'sa', 'vor', 'di', 'ne', 'tal', 'mu', 'ri', 'sen', 'po', 'lar', 'ga', 'fe', 'ni', 'dor', 'bu', 'shi', 'ke', 'lon', 'ta', 've', 'mi', 'ran', 'zo', 'hel', 'qua'];

@@ -6,8 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from './match-eval-corpus.ts';
-import { listDevMistakes } from './eval/topic-mistakes.ts';
-import { run } from './eval/topics.ts';
+import { listDevMistakes } from './topic-mistakes.ts';
+import { run } from './topics.ts';
 
 const args = process.argv.slice(2);
 const evalDir = resolve(args.find((arg) => !arg.startsWith('--')) ?? resolve(PROJECT_ROOT, '../shared/eval'));

@@ -2,11 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TopicConfig } from '../src/config/schema.ts';
-import type { LabelledItem } from '../src/matching/evaluation.ts';
-import { loadTopicsFile } from '../src/matching/load-topics.ts';
+import type { TopicConfig } from '../../src/config/schema.ts';
+import type { LabelledItem } from '../../src/matching/evaluation.ts';
+import { loadTopicsFile } from '../../src/matching/load-topics.ts';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_CORPUS = resolve(PROJECT_ROOT, '../shared/eval/topics/items.jsonl');
 export const DEFAULT_TOPICS = resolve(PROJECT_ROOT, 'config/topics.yaml');
 /**

@@ -2,7 +2,7 @@
  * Whole-pipeline throughput, memory and freshness of the real `vigil worker` over a local feed farm.
  *
  * For each latency (0 and 100 ms added to every response by the farm), the farm runs in its own
- * process (bench/feed-farm-server.ts) serving F feeds × I items with 5–60 KB article pages, about
+ * process (bench/pipeline/feed-farm-server.ts) serving F feeds × I items with 5–60 KB article pages, about
  * 3 % of them written to match the default topics. Then, for 1 and 2 worker processes
  * (`node bin/vigil.mjs worker`, the same code users run), on a private redis-server each time:
  *   - feeds polled per second (until every feed has a lastSuccessAt),
@@ -28,14 +28,15 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
-import { canonicalUrl } from '../src/parsers/urls.ts';
-import { connectionOptions } from '../src/store/connection.ts';
-import { itemKey } from '../src/store/identity.ts';
-import { RedisKeys } from '../src/store/keys.ts';
-import { startPrivateRedis } from '../src/store/local-redis.ts';
-import type { StoredItem, StoredMatch } from '../src/store/records.ts';
+import { canonicalUrl } from '../../src/parsers/urls.ts';
+import { connectionOptions } from '../../src/store/connection.ts';
+import { itemKey } from '../../src/store/identity.ts';
+import { RedisKeys } from '../../src/store/keys.ts';
+import { startPrivateRedis } from '../../src/store/local-redis.ts';
+import type { StoredItem, StoredMatch } from '../../src/store/records.ts';
 import { Farm, type FarmItem } from './feed-farm.ts';
-import { runAnchor, type AnchorResult } from './pipeline-anchor.ts';
+import { runAnchor, type AnchorResult } from './anchor.ts';
+import { median } from '../lib/stats.ts';
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
@@ -71,12 +72,6 @@ const [POLL_C, FETCH_C, EXTRACT_C, MATCH_C] = numbers('concurrency', '16,32,2,2'
 const CONCURRENCY = { poll: POLL_C ?? 16, fetch: FETCH_C ?? 32, extract: EXTRACT_C ?? 2, match: MATCH_C ?? 2, notify: 1 };
 const PER_HOST_CONCURRENCY = 64;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
@@ -96,7 +91,7 @@ interface FarmProcess {
 }
 
 async function startFarm(latencyMs: number): Promise<FarmProcess> {
-  const child = fork(resolve('bench/feed-farm-server.ts'), ['--feeds', String(FEEDS), '--items', String(ITEMS), '--latency-ms', String(latencyMs)], {
+  const child = fork(resolve('bench/pipeline/feed-farm-server.ts'), ['--feeds', String(FEEDS), '--items', String(ITEMS), '--latency-ms', String(latencyMs)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,5 +1,5 @@
 /**
- * A deterministic farm of news feeds and article pages on 127.0.0.1, for bench/pipeline.ts and the
+ * A deterministic farm of news feeds and article pages on 127.0.0.1, for bench/pipeline/run.ts and the
  * fault tests (test/faults). Every feed, item and page is a pure function of (feed, item) numbers,
  * so runs are comparable and the answer key (which items match a report topic) is known by
  * construction, never computed by vigil's own matcher.
@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 
 export interface FarmOptions {
   feeds: number;
