@@ -6,7 +6,8 @@ import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
 import { throttledErrorLog } from '../log/error-throttle.ts';
 import type { Logger } from '../log/logger.ts';
 import { redactText } from '../log/redact.ts';
-import { createMailer, type Mailer } from '../mail/transport.ts';
+import { lazyMailer } from '../mail/lazy-mailer.ts';
+import type { Mailer } from '../mail/transport.ts';
 import { compileTopics } from '../matching/index.ts';
 import { DigestLedger } from '../store/digest-ledger.ts';
 import { FeedStateStore } from '../store/feed-state-store.ts';
@@ -14,11 +15,6 @@ import { ItemStore } from '../store/item-store.ts';
 import { connectionOptions } from '../store/connection.ts';
 import { RedisKeys } from '../store/keys.ts';
 import type { PipelineContext } from './context.ts';
-import { extractItem } from './extract-article.ts';
-import { fetchArticle } from './fetch-article.ts';
-import { matchItem } from './match-item.ts';
-import { notify } from './notify.ts';
-import { pollFeed } from './poll-feed.ts';
 import { closeQueues, createQueues, type JobDataByQueue, type QueueName } from './queues.ts';
 
 export interface RuntimeOptions {
@@ -50,7 +46,7 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
     leaseMs: config.worker.lockDuration,
   });
   const http = new HttpClient(config.http, { limiter });
-  const mailer = options.mailer ?? createMailer(config.mail, process.env);
+  const mailer = options.mailer ?? lazyMailer(config.mail, process.env);
   const context: PipelineContext = {
     config,
     logger: options.logger,
@@ -78,12 +74,16 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
 
 type Processor<Name extends QueueName> = (context: PipelineContext, job: Job<JobDataByQueue[Name]>) => Promise<unknown>;
 
-const PROCESSORS: { [Name in QueueName]: Processor<Name> } = {
-  poll: pollFeed,
-  fetch: fetchArticle,
-  extract: extractItem,
-  match: matchItem,
-  notify,
+/**
+ * Each step's code is loaded with its first job: an idle worker does not hold the feed readers,
+ * the extractor or the mail renderer in memory, and a worker that only sends digests never loads them.
+ */
+const PROCESSORS: { [Name in QueueName]: () => Promise<Processor<Name>> } = {
+  poll: async () => (await import('./poll-feed.ts')).pollFeed,
+  fetch: async () => (await import('./fetch-article.ts')).fetchArticle,
+  extract: async () => (await import('./extract-article.ts')).extractItem,
+  match: async () => (await import('./match-item.ts')).matchItem,
+  notify: async () => (await import('./notify.ts')).notify,
 };
 
 export interface Workers {
@@ -97,8 +97,9 @@ export function startWorkers(context: PipelineContext, only: readonly QueueName[
   const connection = connectionOptions(context.config.redis.url);
   const reportError = throttledErrorLog(context.logger);
   const workers = only.map((name) => {
-    const processor = PROCESSORS[name] as Processor<QueueName>;
-    const worker = new Worker(name, (job: Job<JobDataByQueue[QueueName]>) => processor(context, job), {
+    const load = PROCESSORS[name] as () => Promise<Processor<QueueName>>;
+    let processor: Promise<Processor<QueueName>> | null = null;
+    const worker = new Worker(name, async (job: Job<JobDataByQueue[QueueName]>) => (await (processor ??= load()))(context, job), {
       connection,
       prefix: context.config.redis.prefix,
       concurrency: context.config.worker.concurrency[name],
