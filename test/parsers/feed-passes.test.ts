@@ -14,7 +14,7 @@ const corpusDir = resolve(projectRoot, '../shared/eval/feeds');
 const tolerantWarning = (feed: { warnings: string[] }) => feed.warnings.find((warning) => warning.startsWith('read with the tolerant parser'));
 
 describe('parseFeed: rss-parser for well-formed feeds, the tolerant reader for the rest', () => {
-  it('reads well-formed RSS and Atom with rss-parser (no tolerant-pass warning)', async () => {
+  it('reads well-formed RSS and Atom with rss-parser (no tolerant-reader warning)', async () => {
     const rss = await parseFeed(
       `<rss version="2.0" xmlns:atom10="http://www.w3.org/2005/Atom"><channel><title>T</title>
         <atom10:link rel="alternate" href="https://site.example/"/>
