@@ -25,21 +25,11 @@ async function checkAlert(context: PipelineContext, itemKey: string, match: Topi
   const topic = context.config.topics.find((entry) => entry.id === match.topicId);
   if (!topic?.alert) return null;
   const { alert } = topic;
-  const hitsKey = context.keys.topicHits(topic.id);
-  const since = now.getTime() - alert.window;
-  const [, , , countReply] =
-    (await context.redis
-      .multi()
-      .zadd(hitsKey, now.getTime(), itemKey)
-      .zremrangebyscore(hitsKey, 0, since)
-      .pexpire(hitsKey, alert.window)
-      .zcard(hitsKey)
-      .exec()) ?? [];
-  const reason = alertReason(alert, match.score, Number(countReply?.[1] ?? 0));
+  const hits = await context.alerts.recordHit(topic.id, itemKey, now, alert.window);
+  const reason = alertReason(alert, match.score, hits);
   if (!reason) return null;
-  const cooling = await context.redis.set(context.keys.alertCooldown(topic.id), now.toISOString(), 'PX', alert.cooldown, 'NX');
-  if (cooling !== 'OK') return null;
-  const itemKeys = match.score >= (alert.minScore ?? Infinity) ? [itemKey] : await context.redis.zrange(hitsKey, 0, -1);
+  if (!(await context.alerts.startCooldown(topic.id, alert.cooldown, now))) return null;
+  const itemKeys = match.score >= (alert.minScore ?? Infinity) ? [itemKey] : await context.alerts.hitsInWindow(topic.id, alert.window, now);
   const alertId = `${topic.id}-${now.getTime()}`;
   await context.queues.notify.add('alert', { kind: 'alert', alertId, topicId: topic.id, reason, itemKeys }, { jobId: `alert-${alertId}` });
   return alertId;

@@ -113,12 +113,11 @@ async function sendAlert(context: PipelineContext, data: Extract<NotifyJobData, 
   const [items, matches] = await Promise.all([context.items.loadItems(data.itemKeys), context.items.loadMatches(data.itemKeys)]);
   const sentTo: string[] = [];
   for (const group of context.config.groups.filter((entry) => groupFollows(entry, topic.id))) {
-    const sentKey = context.keys.alertSent(`${data.alertId}-${group.id}`);
-    if (await context.redis.exists(sentKey)) continue;
+    if (await context.alerts.wasSent(data.alertId, group.id)) continue;
     const entries = digestEntries(data.itemKeys, items, matches, (topicId) => topicId === topic.id);
     const mail = renderAlert({ topic: { id: topic.id, name: topic.name }, reason: data.reason, entries, generatedAt: now, timezone: group.schedule.tz });
     await context.mailer.send({ from: context.config.mail.from, to: group.to, ...mail, messageId: `<alert-${data.alertId}-${group.id}@vigil>` });
-    await context.redis.set(sentKey, now.toISOString(), 'PX', context.config.retention.bodies);
+    await context.alerts.markSent(data.alertId, group.id, now, context.config.retention.bodies);
     sentTo.push(group.id);
   }
   return { alertId: data.alertId, topicId: data.topicId, reason: data.reason, status: sentTo.length > 0 ? 'sent' : 'already-sent', groups: sentTo };

@@ -6,6 +6,7 @@ import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
 import type { Logger } from '../log/logger.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { compileTopics } from '../matching/index.ts';
+import { AlertLedger } from '../store/alert-ledger.ts';
 import { DigestLedger } from '../store/digest-ledger.ts';
 import { FeedStateStore } from '../store/feed-state-store.ts';
 import { ItemStore } from '../store/item-store.ts';
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   context: PipelineContext;
+  /** vigil's own Redis connection, for administrative checks outside the pipeline (processors use the stores). */
+  redis: Redis;
   close(): Promise<void>;
 }
 
@@ -51,11 +54,10 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   const context: PipelineContext = {
     config,
     logger: options.logger,
-    redis,
-    keys,
     items: new ItemStore(redis, keys, { seenMs: config.retention.seen, bodiesMs: config.retention.bodies, unmatchedMs: config.retention.unmatched }),
     feeds: new FeedStateStore(redis, keys),
     ledger: new DigestLedger(redis, keys),
+    alerts: new AlertLedger(redis, keys),
     http,
     matcher: compileTopics(config.topics, config.synonyms),
     mailer,
@@ -64,6 +66,7 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   };
   return {
     context,
+    redis,
     async close() {
       await closeQueues(queues);
       await http.close();

@@ -21,13 +21,12 @@ export function registerAlertsCommand(program: Command): void {
         }
         const { alert } = topic;
         const { context } = session.runtime;
-        const now = Date.now();
-        const inWindow = await context.redis.zrangebyscore(context.keys.topicHits(topicId), now - alert.window, now);
+        const inWindow = await context.alerts.hitsInWindow(topicId, alert.window, context.now());
         const matches = await context.items.loadMatches(inWindow);
         const scores = [...matches.values()].map((match) => match.matches.find((entry) => entry.topicId === topicId)?.score ?? 0);
         const best = scores.length > 0 ? Math.max(...scores) : 0;
         const reason = alertReason(alert, best, inWindow.length);
-        const cooldownMs = await context.redis.pttl(context.keys.alertCooldown(topicId));
+        const cooldownMs = await context.alerts.cooldownLeft(topicId);
         print(`${topicId}: ${inWindow.length} matches in the last ${formatDuration(alert.window)}, best score ${best}`);
         print(`  thresholds: minScore ${alert.minScore ?? '-'}, minMatches ${alert.minMatches ?? '-'}, cooldown ${formatDuration(alert.cooldown)}`);
         if (!reason) print('  would not fire now');

@@ -47,7 +47,7 @@ export function registerDemoCommand(program: Command): void {
         const session = await openSession({ config: withPort(loaded, Number(new URL(server.url).port)) });
         try {
           if (options.fresh) {
-            const removed = await deleteByPrefix(session.runtime.context.redis, session.config.redis.prefix);
+            const removed = await deleteByPrefix(session.runtime.redis, session.config.redis.prefix);
             print(`--fresh: forgot ${removed} keys of earlier demo runs`);
           }
           const summary = await runPollNow(session.runtime, session.config.feeds.map((feed) => feed.id));

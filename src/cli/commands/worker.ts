@@ -27,7 +27,7 @@ export function registerWorkerCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const session = await openSession({ configPath: command.optsWithGlobals<{ config?: string }>().config, logLevel: process.env.VIGIL_LOG_LEVEL ?? 'info' });
       const { context } = session.runtime;
-      await checkEvictionPolicy(context.redis, session.logger);
+      await checkEvictionPolicy(session.runtime.redis, session.logger);
       const synced = await syncSchedules(session.config, context.queues);
       const workers = startWorkers(context);
       session.logger.info({ feeds: synced.feeds, groups: synced.groups, removedSchedules: synced.removed }, 'vigil worker started');
