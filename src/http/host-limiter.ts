@@ -6,7 +6,7 @@
  * every worker process) can replace the in-process one without touching the client.
  */
 export interface HostLimiter {
-  /** Waits for a slot for `host` and resolves to the function that gives it back. */
+  /** Waits for a slot for `host` (and for its pause to end) and resolves to the function that gives it back. */
   acquire(host: string, signal?: AbortSignal): Promise<() => void>;
   /** Records that `host` asked us not to come back before `untilMs` (epoch ms). */
   pause(host: string, untilMs: number): Promise<void>;
@@ -93,7 +93,7 @@ export class InProcessHostLimiter implements HostLimiter {
   private pump(state: HostState): void {
     if (state.timer) return;
     while (state.queue.length > 0 && state.active < this.concurrency) {
-      const wait = state.lastStart + state.minDelay - Date.now();
+      const wait = Math.max(state.lastStart + state.minDelay, state.pausedUntil) - Date.now();
       if (wait > 0) {
         state.timer = setTimeout(() => {
           state.timer = null;

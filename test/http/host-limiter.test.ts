@@ -36,18 +36,20 @@ describe('InProcessHostLimiter', () => {
     expect((starts[2] ?? 0) - (starts[1] ?? 0)).toBeGreaterThanOrEqual(55);
   });
 
-  it('remembers a pause and lets a waiting caller abort', async () => {
+  it('remembers a pause, gives no slot before it ends, and lets a waiting caller abort', async () => {
     const limiter = new InProcessHostLimiter({ concurrency: 1, minDelayMs: 0 });
     await limiter.pause('busy.example', Date.now() + 5_000);
     expect(await limiter.pausedFor('busy.example')).toBeGreaterThan(4_000);
     expect(await limiter.pausedFor('other.example')).toBe(0);
-    const release = await limiter.acquire('busy.example');
     const controller = new AbortController();
     const waiting = limiter.acquire('busy.example', controller.signal);
-    controller.abort(new Error('gave up'));
+    setTimeout(() => controller.abort(new Error('gave up')), 50);
     await expect(waiting).rejects.toThrow('gave up');
+
+    await limiter.pause('short.example', Date.now() + 150);
+    const started = Date.now();
+    const release = await limiter.acquire('short.example');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     release();
-    const next = await limiter.acquire('busy.example');
-    next();
   });
 });
