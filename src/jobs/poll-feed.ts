@@ -62,13 +62,20 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     log.info({ items: parsed.items.length, new: fresh.length }, 'feed polled');
     return { feedId, status: 'polled', items: parsed.items.length, newItemKeys: fresh };
   } catch (error) {
+    const failedAt = context.now();
     const message = (error as Error).message;
     const fetchError = error instanceof FetchError ? error : null;
+    if (fetchError?.postponed) {
+      // The server was never asked (its host is paused or has a backlog): not the feed's failure.
+      if (fetchError.retryAfterSeconds !== null) await context.feeds.postpone(feedId, new Date(failedAt.getTime() + fetchError.retryAfterSeconds * 1000));
+      log.info({ reason: message }, 'feed poll postponed');
+      return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: `postponed: ${message}` };
+    }
     const after = await context.feeds.recordFailure(
       feedId,
       { message, permanent: (fetchError?.permanent ?? false) || (error instanceof FeedParseError && error.notAFeed), retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
       feedInterval(context, feedId),
-      now,
+      { polledAt: now, failedAt },
     );
     log.warn({ err: message, consecutiveErrors: after.consecutiveErrors, nextPollAfter: after.nextPollAfter }, 'feed poll failed');
     return { feedId, status: 'failed', items: 0, newItemKeys: [], detail: message };
