@@ -1,3 +1,4 @@
+import type { ConfigIndex } from '../config/config-index.ts';
 import type { VigilConfig } from '../config/schema.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Logger } from '../log/logger.ts';
@@ -12,6 +13,8 @@ import type { Queues } from './queues.ts';
 /** Everything a processor needs, built once per process (src/jobs/runtime.ts). Redis state goes through the stores. */
 export interface PipelineContext {
   config: VigilConfig;
+  /** The config's feeds, topics and groups by id, and who follows what. */
+  configIndex: ConfigIndex;
   logger: Logger;
   items: ItemStore;
   feeds: FeedStateStore;

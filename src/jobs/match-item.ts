@@ -1,5 +1,4 @@
 import type { Job } from 'bullmq';
-import type { GroupConfig, VigilConfig } from '../config/schema.ts';
 import { bodySketch } from '../mail/near-duplicates.ts';
 import type { TopicMatch } from '../matching/types.ts';
 import { alertReason } from './alert-rules.ts';
@@ -12,17 +11,9 @@ export interface MatchResult {
   alerts: string[];
 }
 
-export function groupFollows(group: GroupConfig, topicId: string): boolean {
-  return group.topics === undefined || group.topics.includes(topicId);
-}
-
-export function groupsFollowing(config: VigilConfig, topicIds: string[]): string[] {
-  return config.groups.filter((group) => topicIds.some((topicId) => groupFollows(group, topicId))).map((group) => group.id);
-}
-
 /** Counts the match in the topic's window and, when a threshold is crossed outside the cooldown, enqueues an alert. */
 async function checkAlert(context: PipelineContext, itemKey: string, match: TopicMatch, now: Date): Promise<string | null> {
-  const topic = context.config.topics.find((entry) => entry.id === match.topicId);
+  const topic = context.configIndex.topic(match.topicId);
   if (!topic?.alert) return null;
   const { alert } = topic;
   const hits = await context.alerts.recordHit(topic.id, itemKey, now, alert.window);
@@ -47,7 +38,7 @@ export async function matchItem(context: PipelineContext, job: Pick<Job<MatchJob
   const now = context.now();
   if (matches.length > 0) {
     await context.items.saveMatch({ itemKey, matchedAt: now.toISOString(), matches, sketch: bodySketch(item.body) });
-    await context.ledger.addPending(groupsFollowing(context.config, matches.map((match) => match.topicId)), itemKey, now);
+    await context.ledger.addPending(context.configIndex.groupIdsFollowingAny(matches.map((match) => match.topicId)), itemKey, now);
   } else {
     await context.items.expireUnmatched(itemKey);
   }

@@ -13,11 +13,6 @@ export interface PollResult {
   detail?: string;
 }
 
-function feedInterval(context: PipelineContext, feedId: string): number {
-  const feed = context.config.feeds.find((entry) => entry.id === feedId);
-  return feed?.interval ?? context.config.defaults.interval;
-}
-
 /**
  * Fetches one feed (conditional GET), parses it and enqueues every item not seen before.
  * A failing feed records its error and backs off; it never throws into BullMQ's retry loop,
@@ -25,7 +20,7 @@ function feedInterval(context: PipelineContext, feedId: string): number {
  */
 export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobData>, 'data'>): Promise<PollResult> {
   const { feedId, manual } = job.data;
-  const feed = context.config.feeds.find((entry) => entry.id === feedId);
+  const feed = context.configIndex.feed(feedId);
   if (!feed) return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: 'feed no longer in config' };
   const state = await context.feeds.get(feedId);
   const now = context.now();
@@ -74,7 +69,7 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     const after = await context.feeds.recordFailure(
       feedId,
       { message, permanent: (fetchError?.permanent ?? false) || (error instanceof FeedParseError && error.notAFeed), retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
-      feedInterval(context, feedId),
+      feed.interval ?? context.config.defaults.interval,
       { polledAt: now, failedAt },
     );
     log.warn({ err: message, consecutiveErrors: after.consecutiveErrors, nextPollAfter: after.nextPollAfter }, 'feed poll failed');

@@ -1,5 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { ConfigIndex } from '../config/config-index.ts';
 import type { VigilConfig } from '../config/schema.ts';
 import { HttpClient } from '../http/client.ts';
 import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
@@ -53,6 +54,7 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   const mailer = options.mailer ?? createMailer(config.mail, process.env);
   const context: PipelineContext = {
     config,
+    configIndex: new ConfigIndex(config),
     logger: options.logger,
     items: new ItemStore(redis, keys, { seenMs: config.retention.seen, bodiesMs: config.retention.bodies, unmatchedMs: config.retention.unmatched }),
     feeds: new FeedStateStore(redis, keys),
