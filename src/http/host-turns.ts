@@ -26,23 +26,20 @@ export class HostTurns {
     }
     const waitLimit = AbortSignal.timeout(allowance.remainingMs());
     const signal = callerSignal ? AbortSignal.any([callerSignal, waitLimit]) : waitLimit;
-    return allowance.spend(() =>
-      this.limiter.acquire(host, signal).then(
-        (release) => release,
-        (error: unknown) => {
-          if (callerSignal?.aborted) return new FetchError('aborted', url.href, 'fetch cancelled by the caller', { cause: error });
-          if (waitLimit.aborted) {
-            return new FetchError(
-              'host-busy',
-              url.href,
-              `waited ${seconds(allowance.limitMs)} for a slot on host ${host} (http.perHostConcurrency, http.perHostDelay); not requested, postponed: the host has a backlog, the server was never asked`,
-              { postponed: true, cause: error },
-            );
-          }
-          const message = error instanceof Error ? error.message : String(error);
-          return new FetchError('network', url.href, `could not wait for a turn at ${host} (${message}); retried later`, { cause: error });
-        },
-      ),
+    const release = await allowance.spend(() =>
+      this.limiter.acquire(host, signal).catch((error: unknown) => {
+        // The shared limiter lives in Redis: its failure is not the host's.
+        const message = error instanceof Error ? error.message : String(error);
+        return new FetchError('network', url.href, `could not wait for a turn at ${host} (${message}); retried later`, { cause: error });
+      }),
+    );
+    if (release !== null) return release;
+    if (callerSignal?.aborted) return new FetchError('aborted', url.href, 'fetch cancelled by the caller');
+    return new FetchError(
+      'host-busy',
+      url.href,
+      `waited ${seconds(allowance.limitMs)} for a slot on host ${host} (http.perHostConcurrency, http.perHostDelay); not requested, postponed: the host has a backlog, the server was never asked`,
+      { postponed: true },
     );
   }
 }

@@ -6,18 +6,11 @@ import { renderAlert, renderDigest, renderEmptyDigest } from '../mail/render-dig
 import type { RenderedMail } from '../mail/types.ts';
 import type { PipelineContext } from './context.ts';
 import { digestEntries } from './digest-entries.ts';
+import { DigestBusyError } from './errors.ts';
 import type { NotifyJobData } from './queues.ts';
 
 /** Longer than the slowest SMTP exchange (connect 20 s + socket 60 s); a crashed job retakes its own lock. */
 const DIGEST_LOCK_MS = 3 * 60_000;
-
-/** Thrown when another job is sending the group's digest: BullMQ retries later, so nothing is skipped. */
-export class DigestBusyError extends Error {
-  constructor(groupId: string) {
-    super(`the digest for group "${groupId}" is being sent by another job; retrying later`);
-    this.name = 'DigestBusyError';
-  }
-}
 
 export interface DigestOutcome {
   groupId: string;

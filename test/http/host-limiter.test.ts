@@ -14,7 +14,7 @@ describe('InProcessHostLimiter', () => {
       peak.set(host, Math.max(peak.get(host) ?? 0, active.get(host) ?? 0));
       await sleep(20);
       active.set(host, (active.get(host) ?? 0) - 1);
-      release();
+      release?.();
     };
     await Promise.all([...Array.from({ length: 5 }, () => task('a.example')), ...Array.from({ length: 5 }, () => task('b.example'))]);
     expect(peak.get('a.example')).toBe(2);
@@ -29,7 +29,7 @@ describe('InProcessHostLimiter', () => {
       Array.from({ length: 3 }, async () => {
         const release = await limiter.acquire('slow.example');
         starts.push(Date.now());
-        release();
+        release?.();
       }),
     );
     expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(55);
@@ -43,13 +43,13 @@ describe('InProcessHostLimiter', () => {
     expect(await limiter.pausedFor('other.example')).toBe(0);
     const controller = new AbortController();
     const waiting = limiter.acquire('busy.example', controller.signal);
-    setTimeout(() => controller.abort(new Error('gave up')), 50);
-    await expect(waiting).rejects.toThrow('gave up');
+    setTimeout(() => controller.abort(), 50);
+    expect(await waiting).toBeNull();
 
     await limiter.pause('short.example', Date.now() + 150);
     const started = Date.now();
     const release = await limiter.acquire('short.example');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    release();
+    release?.();
   });
 });
