@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
+import { BlockedAddressError } from './errors.ts';
 
 /**
  * The SSRF guard: vigil fetches URLs that come from feeds, i.e. from strangers. Without a check,
@@ -111,21 +112,6 @@ export function blockedAddressReason(address: string): string | null {
   if (family === 4) return ipv4Reason(address);
   if (family === 6) return ipv6Reason(address);
   return 'not an IP address';
-}
-
-export class BlockedAddressError extends Error {
-  readonly code = 'EVIGIL_BLOCKED_ADDRESS';
-  readonly hostname: string;
-  readonly address: string;
-  readonly reason: string;
-
-  constructor(hostname: string, address: string, reason: string) {
-    super(`${hostname} resolves to ${address}, a ${reason}`);
-    this.name = 'BlockedAddressError';
-    this.hostname = hostname;
-    this.address = address;
-    this.reason = reason;
-  }
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

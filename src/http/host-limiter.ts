@@ -6,8 +6,11 @@
  * every worker process) can replace the in-process one without touching the client.
  */
 export interface HostLimiter {
-  /** Waits for a slot for `host` and resolves to the function that gives it back. */
-  acquire(host: string, signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Waits for a slot for `host` (and for its pause to end) and resolves to the function that gives
+   * it back, or to null when `signal` fires first.
+   */
+  acquire(host: string, signal?: AbortSignal): Promise<(() => void) | null>;
   /** Records that `host` asked us not to come back before `untilMs` (epoch ms). */
   pause(host: string, untilMs: number): Promise<void>;
   /** Milliseconds until `host` may be asked again (0 when it may be asked now). */
@@ -16,10 +19,7 @@ export interface HostLimiter {
   setMinDelay(host: string, delayMs: number): void;
 }
 
-interface Waiter {
-  resolve: (release: () => void) => void;
-  reject: (reason: unknown) => void;
-}
+type Waiter = (release: (() => void) | null) => void;
 
 interface HostState {
   active: number;
@@ -40,24 +40,21 @@ export class InProcessHostLimiter implements HostLimiter {
     this.minDelayMs = Math.max(0, options.minDelayMs);
   }
 
-  acquire(host: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(host: string, signal?: AbortSignal): Promise<(() => void) | null> {
     const state = this.state(host);
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       if (signal?.aborted) {
-        reject(signal.reason);
+        resolve(null);
         return;
       }
-      const waiter: Waiter = {
-        resolve: (release) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(release);
-        },
-        reject,
+      const waiter: Waiter = (release) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(release);
       };
       const onAbort = () => {
         const index = state.queue.indexOf(waiter);
         if (index !== -1) state.queue.splice(index, 1);
-        reject(signal?.reason);
+        resolve(null);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       state.queue.push(waiter);
@@ -93,7 +90,7 @@ export class InProcessHostLimiter implements HostLimiter {
   private pump(state: HostState): void {
     if (state.timer) return;
     while (state.queue.length > 0 && state.active < this.concurrency) {
-      const wait = state.lastStart + state.minDelay - Date.now();
+      const wait = Math.max(state.lastStart + state.minDelay, state.pausedUntil) - Date.now();
       if (wait > 0) {
         state.timer = setTimeout(() => {
           state.timer = null;
@@ -106,7 +103,7 @@ export class InProcessHostLimiter implements HostLimiter {
       state.active += 1;
       state.lastStart = Date.now();
       let released = false;
-      waiter.resolve(() => {
+      waiter(() => {
         if (released) return;
         released = true;
         state.active -= 1;

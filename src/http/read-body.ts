@@ -1,24 +1,7 @@
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw, type Inflate, type InflateRaw } from 'node:zlib';
-
-/** Thrown inside the pipeline when the decompressed body passes the cap. */
-export class BodyTooLargeError extends Error {
-  readonly limit: number;
-
-  constructor(limit: number) {
-    super(`body larger than ${limit} bytes`);
-    this.name = 'BodyTooLargeError';
-    this.limit = limit;
-  }
-}
-
-export class UnsupportedEncodingError extends Error {
-  constructor(encoding: string) {
-    super(`unsupported Content-Encoding "${encoding}"`);
-    this.name = 'UnsupportedEncodingError';
-  }
-}
+import { BodyTooLargeError } from './errors.ts';
 
 /**
  * "deflate" is zlib-wrapped by the spec, but some servers send raw deflate; look at the first
@@ -51,35 +34,38 @@ class AutoInflate extends Transform {
   }
 }
 
-function decoderFor(encoding: string): Transform | null {
-  switch (encoding) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'deflate':
-      return new AutoInflate();
-    case 'br':
-      return createBrotliDecompress();
-    case 'identity':
-    case '':
-      return null;
-    default:
-      throw new UnsupportedEncodingError(encoding);
+/** The decoders for a Content-Encoding header (in the order to apply them), or the first coding vigil cannot undo. */
+function decodersFor(contentEncoding: string | null): Transform[] | { unsupported: string } {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+    .reverse();
+  const decoders: Transform[] = [];
+  for (const coding of codings) {
+    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip());
+    else if (coding === 'deflate') decoders.push(new AutoInflate());
+    else if (coding === 'br') decoders.push(createBrotliDecompress());
+    else return { unsupported: coding };
   }
+  return decoders;
 }
+
+/** A body read: its bytes, or why vigil would not read it (it stopped reading at the cap). */
+export type BodyReading = { bytes: Buffer } | { tooLarge: number } | { unsupportedEncoding: string };
 
 /**
  * Reads a response body, undoing Content-Encoding (gzip, deflate, br, in the order applied), and
  * stops as soon as the DECOMPRESSED size passes `maxBytes`: a 10 kB gzip bomb that inflates to
- * gigabytes costs us `maxBytes` of memory and no more.
+ * gigabytes costs us `maxBytes` of memory and no more. Transport and decompression failures
+ * (connection reset, corrupt gzip) reject.
  */
-export async function readBody(body: Readable, contentEncoding: string | null, maxBytes: number): Promise<Buffer> {
-  const encodings = (contentEncoding ?? '')
-    .split(',')
-    .map((encoding) => encoding.trim().toLowerCase())
-    .filter((encoding) => encoding !== '' && encoding !== 'identity')
-    .reverse();
-  const decoders = encodings.map(decoderFor).filter((decoder): decoder is Transform => decoder !== null);
+export async function readBody(body: Readable, contentEncoding: string | null, maxBytes: number): Promise<BodyReading> {
+  const decoders = decodersFor(contentEncoding);
+  if (!Array.isArray(decoders)) {
+    body.destroy();
+    return { unsupportedEncoding: decoders.unsupported };
+  }
 
   let compressedBytes = 0;
   const countCompressed = new Transform({
@@ -104,12 +90,16 @@ export async function readBody(body: Readable, contentEncoding: string | null, m
       callback();
     },
   });
-  try {
-    await pipeline([body, countCompressed, ...decoders, collect]);
-  } catch (error) {
+  // A stream stops only by failing: the cap arrives as BodyTooLargeError, which becomes a value here.
+  const failure = await pipeline([body, countCompressed, ...decoders, collect]).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (failure instanceof BodyTooLargeError) return { tooLarge: maxBytes };
+  if (failure !== null) {
     // "Content-Encoding: gzip" on an empty body: nothing to decompress.
-    if (compressedBytes === 0 && decoders.length > 0 && !(error instanceof BodyTooLargeError)) return Buffer.alloc(0);
-    throw error;
+    if (compressedBytes === 0 && decoders.length > 0) return { bytes: Buffer.alloc(0) };
+    throw failure;
   }
-  return Buffer.concat(chunks, total);
+  return { bytes: Buffer.concat(chunks, total) };
 }

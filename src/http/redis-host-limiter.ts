@@ -69,15 +69,16 @@ if redis.call('PTTL', KEYS[1]) < wanted then redis.call('SET', KEYS[1], '1', 'PX
 return 1
 `;
 
+/** Waits `ms`; resolves to false when `signal` fires first. */
 const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
+  new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
-      resolve();
+      resolve(true);
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      resolve(false);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -105,15 +106,15 @@ export class RedisHostLimiter implements HostLimiter {
     return `${this.keyPrefix}:${host}:${part}`;
   }
 
-  async acquire(host: string, signal?: AbortSignal): Promise<() => void> {
+  async acquire(host: string, signal?: AbortSignal): Promise<(() => void) | null> {
     const token = randomUUID();
     const delay = this.minDelays.get(host) ?? this.minDelayMs;
     const keys = [this.key(host, 'leases'), this.key(host, 'next'), this.key(host, 'paused')] as const;
     for (;;) {
-      if (signal?.aborted) throw signal.reason;
+      if (signal?.aborted) return null;
       const result = Number(await this.redis.eval(ACQUIRE, 3, ...keys, token, this.concurrency, delay, this.leaseMs, this.pollMs));
       if (result < 0) break;
-      await sleep(result, signal);
+      if (!(await sleep(result, signal))) return null;
     }
     // Keep the lease alive while the request runs; a crashed process stops renewing and the lease lapses.
     const renewal = setInterval(() => {

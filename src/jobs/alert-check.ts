@@ -20,12 +20,11 @@ export async function checkAlert(context: PipelineContext, topic: TopicConfig): 
   const base = { topicId: topic.id, alert: topic.alert ?? null, matchesInWindow: 0, bestScore: 0, reason: null, cooldownMs: 0, wouldFire: false };
   const { alert } = topic;
   if (!alert) return base;
-  const now = context.now().getTime();
-  const inWindow = await context.redis.zrangebyscore(context.keys.topicHits(topic.id), now - alert.window, now);
+  const inWindow = await context.alerts.hitsInWindow(topic.id, alert.window, context.now());
   const matches = await context.items.loadMatches(inWindow);
   const scores = [...matches.values()].map((match) => match.matches.find((entry) => entry.topicId === topic.id)?.score ?? 0);
   const bestScore = scores.length > 0 ? Math.max(...scores) : 0;
   const reason = alertReason(alert, bestScore, inWindow.length);
-  const cooldownMs = Math.max(0, await context.redis.pttl(context.keys.alertCooldown(topic.id)));
+  const cooldownMs = Math.max(0, await context.alerts.cooldownLeft(topic.id));
   return { ...base, matchesInWindow: inWindow.length, bestScore, reason, cooldownMs, wouldFire: reason !== null && cooldownMs === 0 };
 }

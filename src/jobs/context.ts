@@ -1,24 +1,25 @@
-import type { Redis } from 'ioredis';
+import type { ConfigIndex } from '../config/config-index.ts';
 import type { VigilConfig } from '../config/schema.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Mailer } from '../mail/transport.ts';
 import type { TopicMatcher } from '../matching/index.ts';
+import type { AlertLedger } from '../store/alert-ledger.ts';
 import type { DigestLedger } from '../store/digest-ledger.ts';
 import type { FeedStateStore } from '../store/feed-state-store.ts';
 import type { ItemStore } from '../store/item-store.ts';
-import type { RedisKeys } from '../store/keys.ts';
 import type { Queues } from './queues.ts';
 
-/** Everything a processor needs, built once per process (src/jobs/runtime.ts). */
+/** Everything a processor needs, built once per process (src/jobs/runtime.ts). Redis state goes through the stores. */
 export interface PipelineContext {
   config: VigilConfig;
+  /** The config's feeds, topics and groups by id, and who follows what. */
+  configIndex: ConfigIndex;
   logger: Logger;
-  redis: Redis;
-  keys: RedisKeys;
   items: ItemStore;
   feeds: FeedStateStore;
   ledger: DigestLedger;
+  alerts: AlertLedger;
   http: HttpClient;
   matcher: TopicMatcher;
   mailer: Mailer;

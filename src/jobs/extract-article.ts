@@ -27,7 +27,7 @@ function bodyFromFeed(item: FeedItem): string {
  */
 export async function extractItem(context: PipelineContext, job: Pick<Job<ExtractJobData>, 'data'>): Promise<ExtractResult> {
   const { itemKey, feedId, item, fetchFailure } = job.data;
-  const feed = context.config.feeds.find((entry) => entry.id === feedId);
+  const feed = context.configIndex.feed(feedId);
   const html = fetchFailure === null ? await context.items.loadHtml(itemKey) : null;
   // A re-run after a crash between storing the item and finishing finds the page gone: keep what was stored.
   const stored = html === null ? await context.items.loadItem(itemKey) : null;

@@ -24,7 +24,7 @@ export async function fetchArticle(
   job: Pick<Job<FetchJobData>, 'data' | 'attemptsMade' | 'opts'>,
 ): Promise<FetchArticleResult> {
   const { itemKey, feedId, item } = job.data;
-  const feed = context.config.feeds.find((entry) => entry.id === feedId);
+  const feed = context.configIndex.feed(feedId);
   let failure: string | null = null;
   if (!item.url) failure = 'the feed gives no link for this item';
   else if (feed && !feed.fetchArticles) failure = 'article fetching is off for this feed';

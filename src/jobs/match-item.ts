@@ -1,5 +1,4 @@
 import type { Job } from 'bullmq';
-import type { GroupConfig, VigilConfig } from '../config/schema.ts';
 import { bodySketch } from '../mail/near-duplicates.ts';
 import type { TopicMatch } from '../matching/types.ts';
 import { alertReason } from './alert-rules.ts';
@@ -12,34 +11,16 @@ export interface MatchResult {
   alerts: string[];
 }
 
-export function groupFollows(group: GroupConfig, topicId: string): boolean {
-  return group.topics === undefined || group.topics.includes(topicId);
-}
-
-export function groupsFollowing(config: VigilConfig, topicIds: string[]): string[] {
-  return config.groups.filter((group) => topicIds.some((topicId) => groupFollows(group, topicId))).map((group) => group.id);
-}
-
 /** Counts the match in the topic's window and, when a threshold is crossed outside the cooldown, enqueues an alert. */
 async function checkAlert(context: PipelineContext, itemKey: string, match: TopicMatch, now: Date): Promise<string | null> {
-  const topic = context.config.topics.find((entry) => entry.id === match.topicId);
+  const topic = context.configIndex.topic(match.topicId);
   if (!topic?.alert) return null;
   const { alert } = topic;
-  const hitsKey = context.keys.topicHits(topic.id);
-  const since = now.getTime() - alert.window;
-  const [, , , countReply] =
-    (await context.redis
-      .multi()
-      .zadd(hitsKey, now.getTime(), itemKey)
-      .zremrangebyscore(hitsKey, 0, since)
-      .pexpire(hitsKey, alert.window)
-      .zcard(hitsKey)
-      .exec()) ?? [];
-  const reason = alertReason(alert, match.score, Number(countReply?.[1] ?? 0));
+  const hits = await context.alerts.recordHit(topic.id, itemKey, now, alert.window);
+  const reason = alertReason(alert, match.score, hits);
   if (!reason) return null;
-  const cooling = await context.redis.set(context.keys.alertCooldown(topic.id), now.toISOString(), 'PX', alert.cooldown, 'NX');
-  if (cooling !== 'OK') return null;
-  const itemKeys = match.score >= (alert.minScore ?? Infinity) ? [itemKey] : await context.redis.zrange(hitsKey, 0, -1);
+  if (!(await context.alerts.startCooldown(topic.id, alert.cooldown, now))) return null;
+  const itemKeys = match.score >= (alert.minScore ?? Infinity) ? [itemKey] : await context.alerts.hitsInWindow(topic.id, alert.window, now);
   const alertId = `${topic.id}-${now.getTime()}`;
   await context.queues.notify.add('alert', { kind: 'alert', alertId, topicId: topic.id, reason, itemKeys }, { jobId: `alert-${alertId}` });
   return alertId;
@@ -57,7 +38,7 @@ export async function matchItem(context: PipelineContext, job: Pick<Job<MatchJob
   const now = context.now();
   if (matches.length > 0) {
     await context.items.saveMatch({ itemKey, matchedAt: now.toISOString(), matches, sketch: bodySketch(item.body) });
-    await context.ledger.addPending(groupsFollowing(context.config, matches.map((match) => match.topicId)), itemKey, now);
+    await context.ledger.addPending(context.configIndex.groupIdsFollowingAny(matches.map((match) => match.topicId)), itemKey, now);
   } else {
     await context.items.expireUnmatched(itemKey);
   }

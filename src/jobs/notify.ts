@@ -1,23 +1,16 @@
 import type { Job } from 'bullmq';
+import { groupFollows } from '../config/config-index.ts';
 import type { GroupConfig } from '../config/schema.ts';
 import { collapseNearDuplicates } from '../mail/near-duplicates.ts';
 import { renderAlert, renderDigest, renderEmptyDigest } from '../mail/render-digest.ts';
 import type { RenderedMail } from '../mail/types.ts';
 import type { PipelineContext } from './context.ts';
 import { digestEntries } from './digest-entries.ts';
-import { groupFollows } from './match-item.ts';
+import { DigestBusyError } from './errors.ts';
 import type { NotifyJobData } from './queues.ts';
 
 /** Longer than the slowest SMTP exchange (connect 20 s + socket 60 s); a crashed job retakes its own lock. */
 const DIGEST_LOCK_MS = 3 * 60_000;
-
-/** Thrown when another job is sending the group's digest: BullMQ retries later, so nothing is skipped. */
-export class DigestBusyError extends Error {
-  constructor(groupId: string) {
-    super(`the digest for group "${groupId}" is being sent by another job; retrying later`);
-    this.name = 'DigestBusyError';
-  }
-}
 
 export interface DigestOutcome {
   groupId: string;
@@ -40,13 +33,13 @@ export interface AlertOutcome {
 export type NotifyResult = DigestOutcome | AlertOutcome;
 
 function findGroup(context: PipelineContext, groupId: string): GroupConfig {
-  const group = context.config.groups.find((entry) => entry.id === groupId);
-  if (!group) throw new Error(`unknown recipient group "${groupId}" (known: ${context.config.groups.map((entry) => entry.id).join(', ') || 'none'})`);
+  const group = context.configIndex.group(groupId);
+  if (!group) throw new Error(`unknown recipient group "${groupId}" (known: ${context.configIndex.groupIds().join(', ') || 'none'})`);
   return group;
 }
 
 function groupTopics(context: PipelineContext, group: GroupConfig): { id: string; name: string }[] {
-  return context.config.topics.filter((topic) => groupFollows(group, topic.id)).map((topic) => ({ id: topic.id, name: topic.name }));
+  return context.configIndex.topicsFollowedBy(group.id).map((topic) => ({ id: topic.id, name: topic.name }));
 }
 
 async function renderFor(context: PipelineContext, group: GroupConfig, itemKeys: string[], now: Date): Promise<{ mail: RenderedMail; items: number }> {
@@ -107,18 +100,17 @@ export async function sendDigest(context: PipelineContext, groupId: string, jobI
 
 /** Sends one alert to every group following its topic, once per group even across retries. */
 async function sendAlert(context: PipelineContext, data: Extract<NotifyJobData, { kind: 'alert' }>): Promise<NotifyResult> {
-  const topic = context.config.topics.find((entry) => entry.id === data.topicId);
+  const topic = context.configIndex.topic(data.topicId);
   if (!topic) return { alertId: data.alertId, topicId: data.topicId, reason: data.reason, status: 'already-sent', groups: [] };
   const now = context.now();
   const [items, matches] = await Promise.all([context.items.loadItems(data.itemKeys), context.items.loadMatches(data.itemKeys)]);
   const sentTo: string[] = [];
-  for (const group of context.config.groups.filter((entry) => groupFollows(entry, topic.id))) {
-    const sentKey = context.keys.alertSent(`${data.alertId}-${group.id}`);
-    if (await context.redis.exists(sentKey)) continue;
+  for (const group of context.configIndex.groupsFollowing(topic.id)) {
+    if (await context.alerts.wasSent(data.alertId, group.id)) continue;
     const entries = digestEntries(data.itemKeys, items, matches, (topicId) => topicId === topic.id);
     const mail = renderAlert({ topic: { id: topic.id, name: topic.name }, reason: data.reason, entries, generatedAt: now, timezone: group.schedule.tz });
     await context.mailer.send({ from: context.config.mail.from, to: group.to, ...mail, messageId: `<alert-${data.alertId}-${group.id}@vigil>` });
-    await context.redis.set(sentKey, now.toISOString(), 'PX', context.config.retention.bodies);
+    await context.alerts.markSent(data.alertId, group.id, now, context.config.retention.bodies);
     sentTo.push(group.id);
   }
   return { alertId: data.alertId, topicId: data.topicId, reason: data.reason, status: sentTo.length > 0 ? 'sent' : 'already-sent', groups: sentTo };

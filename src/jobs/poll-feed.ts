@@ -14,11 +14,6 @@ export interface PollResult {
   detail?: string;
 }
 
-function feedInterval(context: PipelineContext, feedId: string): number {
-  const feed = context.config.feeds.find((entry) => entry.id === feedId);
-  return feed?.interval ?? context.config.defaults.interval;
-}
-
 /**
  * Fetches one feed (conditional GET), parses it and enqueues every item not seen before.
  * A failing feed records its error and backs off; it never throws into BullMQ's retry loop,
@@ -26,7 +21,7 @@ function feedInterval(context: PipelineContext, feedId: string): number {
  */
 export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobData>, 'data'>): Promise<PollResult> {
   const { feedId, manual } = job.data;
-  const feed = context.config.feeds.find((entry) => entry.id === feedId);
+  const feed = context.configIndex.feed(feedId);
   if (!feed) return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: 'feed no longer in config' };
   const state = await context.feeds.get(feedId);
   const now = context.now();
@@ -78,13 +73,20 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     log.info({ items: parsed.items.length, new: kept.length }, 'feed polled');
     return { feedId, status: 'polled', items: parsed.items.length, newItemKeys };
   } catch (error) {
+    const failedAt = context.now();
     const message = (error as Error).message;
     const fetchError = error instanceof FetchError ? error : null;
+    if (fetchError?.postponed) {
+      // The server was never asked (its host is paused or has a backlog): not the feed's failure.
+      if (fetchError.retryAfterSeconds !== null) await context.feeds.postpone(feedId, new Date(failedAt.getTime() + fetchError.retryAfterSeconds * 1000));
+      log.info({ reason: message }, 'feed poll postponed');
+      return { feedId, status: 'skipped', items: 0, newItemKeys: [], detail: `postponed: ${message}` };
+    }
     const after = await context.feeds.recordFailure(
       feedId,
       { message, permanent: (fetchError?.permanent ?? false) || (error instanceof FeedParseError && error.notAFeed), retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
-      feedInterval(context, feedId),
-      now,
+      feed.interval ?? context.config.defaults.interval,
+      { polledAt: now, failedAt },
     );
     log.warn({ err: message, consecutiveErrors: after.consecutiveErrors, nextPollAfter: after.nextPollAfter }, 'feed poll failed');
     return { feedId, status: 'failed', items: 0, newItemKeys: [], detail: message };

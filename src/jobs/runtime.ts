@@ -1,5 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { ConfigIndex } from '../config/config-index.ts';
 import type { VigilConfig } from '../config/schema.ts';
 import { HttpClient } from '../http/client.ts';
 import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
@@ -9,6 +10,7 @@ import { redactText } from '../log/redact.ts';
 import { lazyMailer } from '../mail/lazy-mailer.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { compileTopics } from '../matching/index.ts';
+import { AlertLedger } from '../store/alert-ledger.ts';
 import { DigestLedger } from '../store/digest-ledger.ts';
 import { FeedStateStore } from '../store/feed-state-store.ts';
 import { ItemStore } from '../store/item-store.ts';
@@ -26,6 +28,8 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   context: PipelineContext;
+  /** vigil's own Redis connection, for administrative checks outside the pipeline (processors use the stores). */
+  redis: Redis;
   close(): Promise<void>;
 }
 
@@ -49,12 +53,12 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   const mailer = options.mailer ?? lazyMailer(config.mail, process.env);
   const context: PipelineContext = {
     config,
+    configIndex: new ConfigIndex(config),
     logger: options.logger,
-    redis,
-    keys,
     items: new ItemStore(redis, keys, { seenMs: config.retention.seen, bodiesMs: config.retention.bodies, unmatchedMs: config.retention.unmatched }),
     feeds: new FeedStateStore(redis, keys),
     ledger: new DigestLedger(redis, keys),
+    alerts: new AlertLedger(redis, keys),
     http,
     matcher: compileTopics(config.topics, config.synonyms),
     mailer,
@@ -63,6 +67,7 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
   };
   return {
     context,
+    redis,
     async close() {
       await closeQueues(queues);
       await http.close();

@@ -3,8 +3,9 @@ import type { FeedItem, ParsedFeed } from './types.ts';
 import { FeedParseError } from './feed/errors.ts';
 import { readJsonFeed } from './feed/json-feed.ts';
 import type { RawFeed, RawItem } from './feed/raw-item.ts';
-import { NeedsTolerantPass, readWithRssParser } from './feed/rss-parser-pass.ts';
-import { readTolerantly } from './feed/tolerant-pass.ts';
+import { chooseReader } from './feed/choose-reader.ts';
+import { readWithRssParser } from './feed/rss-parser-reader.ts';
+import { readTolerantly } from './feed/tolerant-reader.ts';
 
 export { FeedParseError } from './feed/errors.ts';
 
@@ -13,12 +14,14 @@ export { FeedParseError } from './feed/errors.ts';
  * normalised form. `feedUrl` is the URL the document was fetched from: relative links resolve
  * against it (or an `xml:base`), and errors name it.
  *
- * RSS and Atom are read in two passes. rss-parser reads well-formed documents (feed/rss-parser-pass.ts);
- * the tolerant htmlparser2 reader (feed/tolerant-pass.ts) reads the rest: documents rss-parser
- * rejects, and those it would read differently (xml:base, prefixed Atom, <rss> without a version,
- * inline markup, ...). Both feed the same normalisation (feed/rss.ts, feed/atom.ts), so a document
- * gives the same result whichever pass reads it. When the tolerant pass is used, the first warning
- * says why, and each repair it made is a warning too. JSON Feed is read by hand.
+ * chooseReader (feed/choose-reader.ts) decides, in one strict scan of the document, which reader
+ * reads it, and it is read once: JSON Feed by hand (feed/json-feed.ts), well-formed RSS and Atom by
+ * rss-parser (feed/rss-parser-reader.ts), the rest by the tolerant htmlparser2 reader
+ * (feed/tolerant-reader.ts): documents that are not well-formed, and those rss-parser would read
+ * differently (xml:base, prefixed Atom, <rss> without a version, inline markup, ...). rss-parser
+ * and the tolerant reader feed the same normalisation (feed/rss.ts, feed/atom.ts), so a document
+ * gives the same result whichever reads it. When the tolerant reader is used, the first warning
+ * says why, and each repair it made is a warning too.
  *
  * Throws FeedParseError when the document is empty, is not a feed (an HTML page, other XML, other
  * JSON; `notAFeed` is then true), or is too broken to find a feed in.
@@ -27,12 +30,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
   const warnings: string[] = [];
   const text = prepare(body, warnings);
   if (text.trim() === '') throw new FeedParseError(feedUrl, 'the document is empty; the server sent no feed');
-  let feed: RawFeed;
-  if (text[0] === '{' || text[0] === '[') {
-    feed = readJsonFeed(text, feedUrl);
-  } else {
-    feed = await readXml(text, feedUrl, warnings);
-  }
+  const feed = await read(text, feedUrl, warnings);
   warnings.push(...feed.warnings);
   return {
     title: feed.title,
@@ -45,17 +43,18 @@ export async function parseFeed(body: string, feedUrl: string): Promise<ParsedFe
 
 export const TOLERANT_PASS_WARNING = 'read with the tolerant parser';
 
-async function readXml(text: string, feedUrl: string, warnings: string[]): Promise<RawFeed> {
-  let reason: string;
-  try {
-    return await readWithRssParser(text, feedUrl);
-  } catch (error) {
-    if (!(error instanceof NeedsTolerantPass)) throw error;
-    reason = error.reason;
+async function read(text: string, feedUrl: string, warnings: string[]): Promise<RawFeed> {
+  const choice = chooseReader(text);
+  if (choice.reader === 'json-feed') return readJsonFeed(text, feedUrl);
+  if (choice.reader === 'rss-parser') {
+    const feed = await readWithRssParser(text, feedUrl, choice.shape);
+    if (!('rejected' in feed)) return feed;
+    // Not expected (the choice checks what rss-parser checks); the tolerant reader loses nothing.
+    warnings.push(`${TOLERANT_PASS_WARNING}: rss-parser rejected a document that looked well-formed (${feed.rejected})`);
+    return readTolerantly(text, feedUrl);
   }
-  const feed = readTolerantly(text, feedUrl);
-  warnings.push(`${TOLERANT_PASS_WARNING}: ${reason}`);
-  return feed;
+  warnings.push(`${TOLERANT_PASS_WARNING}: ${choice.reason}`);
+  return readTolerantly(text, feedUrl);
 }
 
 /** XML 1.0 forbids these; feeds carry them as debris from databases and bad encoders. */

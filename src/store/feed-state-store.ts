@@ -60,29 +60,46 @@ export class FeedStateStore {
         consecutiveErrors: 0,
         nextPollAfter: '',
         disabledReason: '',
+        // Permanent errors count only in a row: a feed that answers between two 404s is alive.
+        permanentErrors: 0,
       })
       .hincrby(key, 'itemsSeen', result.newItems)
       .hincrby(key, 'itemsSkipped', result.skippedItems ?? 0)
       .exec();
   }
 
-  /** Records a failed poll; returns the state after it (with the backoff and, maybe, the disabling). */
-  async recordFailure(feedId: string, failure: FailureInfo, intervalMs: number, now: Date): Promise<FeedState> {
+  /**
+   * Records a failed poll; returns the state after it (with the backoff and, maybe, the disabling).
+   * `failedAt` is when the poll gave up (a slow server can take a while), `polledAt` when it began.
+   */
+  async recordFailure(feedId: string, failure: FailureInfo, intervalMs: number, times: { polledAt: Date; failedAt: Date }): Promise<FeedState> {
     const key = this.keys.feed(feedId);
     const errors = await this.redis.hincrby(key, 'consecutiveErrors', 1);
     const permanentErrors = failure.permanent ? await this.redis.hincrby(key, 'permanentErrors', 1) : 0;
     if (!failure.permanent) await this.redis.hset(key, 'permanentErrors', 0);
     const waitMs = Math.max(backoffDelay(intervalMs, errors), (failure.retryAfterSeconds ?? 0) * 1000);
+    const failedAt = times.failedAt.toISOString();
     const fields: Record<string, string> = {
-      lastPollAt: now.toISOString(),
-      lastError: `${now.toISOString()} ${failure.message}`,
-      nextPollAfter: new Date(now.getTime() + waitMs).toISOString(),
+      lastPollAt: times.polledAt.toISOString(),
+      lastError: `${failedAt} ${failure.message}`,
+      nextPollAfter: new Date(times.failedAt.getTime() + waitMs).toISOString(),
     };
     if (permanentErrors >= PERMANENT_ERRORS_TO_DISABLE) {
-      fields.disabledReason = `disabled after ${permanentErrors} permanent errors; last: ${failure.message}`;
+      fields.disabledReason = `disabled after ${permanentErrors} permanent errors in a row; last: ${failure.message}`;
     }
     await this.redis.hset(key, fields);
     return this.get(feedId);
+  }
+
+  /**
+   * A poll that never asked the server (its host asked everyone to wait): not a failure of the
+   * feed, so no error is counted; the next poll waits until `until`, unless it already waits longer.
+   */
+  async postpone(feedId: string, until: Date): Promise<void> {
+    const key = this.keys.feed(feedId);
+    const current = await this.redis.hget(key, 'nextPollAfter');
+    if (current && new Date(current) >= until) return;
+    await this.redis.hset(key, 'nextPollAfter', until.toISOString());
   }
 
   /** Forget validators and health (when a user re-enables a feed). */

@@ -4,24 +4,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { redactUrl } from '../log/redact.ts';
+import { RedisUnavailableError } from './errors.ts';
 
 export interface RedisEndpoint {
   url: string;
   /** True when vigil started a private redis-server for this run. */
   started: boolean;
   stop(): Promise<void>;
-}
-
-export class RedisUnavailableError extends Error {
-  constructor(url: string, reason: string) {
-    super(
-      `No Redis answers at ${redactUrl(url)} (${reason}) and redis-server is not on PATH. ` +
-        `Fix: start Redis (e.g. "redis-server --save '' --appendonly no"), install it ("apt-get install redis-server"), ` +
-        `or point VIGIL_REDIS_URL at a running one.`,
-    );
-    this.name = 'RedisUnavailableError';
-  }
 }
 
 /** Probe failures that mean no server listens there, the only case where a private redis-server may stand in. */

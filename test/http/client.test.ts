@@ -1,15 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpSchema, type HttpConfig } from '../../src/config/schema.ts';
-import { FetchError, HttpClient } from '../../src/http/client.ts';
+import { FetchError, HttpClient, type HttpClientDependencies } from '../../src/http/client.ts';
 import type { FetchOptions } from '../../src/http/types.ts';
 import { FeedParseError, parseFeed } from '../../src/parsers/feed.ts';
-import { startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
+import { SAMPLE_FEED, startFaultServer, type FaultServer } from '../helpers/fault-server.ts';
 
 let server: FaultServer;
 const clients: HttpClient[] = [];
 
 /** Short timeouts keep the fault tests fast; loopback needs allowPrivateNetworks. */
-function client(overrides: Partial<Record<keyof HttpConfig, unknown>> = {}): HttpClient {
+function client(overrides: Partial<Record<keyof HttpConfig, unknown>> = {}, dependencies: HttpClientDependencies = {}): HttpClient {
   const config = httpSchema.parse({
     timeout: 0.6,
     connectTimeout: 0.5,
@@ -18,7 +18,7 @@ function client(overrides: Partial<Record<keyof HttpConfig, unknown>> = {}): Htt
     maxPageBytes: 512 * 1024,
     ...overrides,
   });
-  const created = new HttpClient(config);
+  const created = new HttpClient(config, dependencies);
   clients.push(created);
   return created;
 }
@@ -156,10 +156,26 @@ describe('HttpClient: faults end in a clear FetchError', () => {
     const error = await fetchError(http, '/status/429');
     expect(error).toMatchObject({ kind: 'status', status: 429, permanent: false, retryAfterSeconds: 120 });
     const before = server.requests.length;
+    expect(error.postponed).toBe(false);
     const again = await fetchError(http, '/feed.xml');
-    expect(again.kind).toBe('rate-limited');
+    // Never asked: postponed, not a failure of /feed.xml.
+    expect(again).toMatchObject({ kind: 'rate-limited', postponed: true });
+    expect(again.message).toMatch(/asked us to wait \(Retry-After\) \d+s more.*not requested, postponed/);
     expect(again.retryAfterSeconds).toBeGreaterThan(100);
     expect(server.requests.length).toBe(before);
+  });
+
+  it('waits out a Retry-After pause shorter than the wait it allows, then asks', async () => {
+    server.on('/status/429-short', (_request, response) => {
+      response.writeHead(429, { 'retry-after': '1' });
+      response.end();
+    });
+    const http = client();
+    expect(await fetchError(http, '/status/429-short')).toMatchObject({ kind: 'status', status: 429 });
+    const started = Date.now();
+    const result = await http.fetch(server.url('/feed.xml'), { kind: 'feed' });
+    expect(result.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('reads Retry-After given as an HTTP date on 503', async () => {
@@ -193,6 +209,51 @@ describe('HttpClient: faults end in a clear FetchError', () => {
     setTimeout(() => controller.abort(), 50);
     const error = await fetchError(client({ timeout: 5 }), '/slow-headers', { kind: 'feed', signal: controller.signal });
     expect(error.kind).toBe('aborted');
+  });
+});
+
+describe('HttpClient: time waiting for the host is not the server\'s time', () => {
+  it('fetches many feeds from one slow host without a single false timeout', async () => {
+    server.on('/slow-feed', (_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/rss+xml' });
+        response.end(SAMPLE_FEED);
+      }, 150);
+    });
+    // 30 requests, 2 at a time, 150 ms each: the last waits about 2 s in the queue, twice http.timeout.
+    const http = client({ timeout: 1, perHostConcurrency: 2 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, () => http.fetch(server.url('/slow-feed'), { kind: 'feed' }).then((result) => result.status, (error: FetchError) => error.message)),
+    );
+    expect(outcomes.filter((outcome) => outcome !== 200)).toEqual([]);
+  });
+
+  it('reports a long wait for a slot as the host\'s backlog, postponed, without asking the server', async () => {
+    server.on('/busy-feed', (_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/rss+xml' });
+        response.end(SAMPLE_FEED);
+      }, 500);
+    });
+    const http = client({ timeout: 2, perHostConcurrency: 1 }, { hostWaitLimitMs: 200 });
+    const before = server.requests.filter((request) => request.path === '/busy-feed').length;
+    const [first, second] = await Promise.all([
+      http.fetch(server.url('/busy-feed'), { kind: 'feed' }),
+      fetchError(http, '/busy-feed'),
+    ]);
+    expect(first.status).toBe(200);
+    expect(second).toMatchObject({ kind: 'host-busy', postponed: true, permanent: false });
+    expect(second.message).toContain('waited 0.2s for a slot on host 127.0.0.1');
+    expect(second.message).not.toMatch(/slow|stalled|http\.timeout/);
+    expect(server.requests.filter((request) => request.path === '/busy-feed').length - before).toBe(1);
+  });
+
+  it('ends a 12-hop redirect chain with a redirect error, however long the hops waited for their turn', async () => {
+    // Each hop waits 300 ms (perHostDelay) for its turn: six hops take longer than http.timeout, but the server answers at once.
+    const error = await fetchError(client({ timeout: 1, perHostDelay: 0.3, maxRedirects: 5 }), '/chain/12');
+    expect(error.kind).toBe('too-many-redirects');
+    const followed = await client({ timeout: 1, perHostDelay: 0.15, maxRedirects: 12 }).fetch(server.url('/chain/12'), { kind: 'feed' });
+    expect(followed.url).toBe(server.url('/chain/0'));
   });
 });
 

@@ -41,7 +41,7 @@ describe('RedisHostLimiter (real Redis, two limiters as two workers)', () => {
         await sleep(30);
         active -= 1;
         done += 1;
-        release();
+        release?.();
       }),
     );
     expect(done).toBe(12);
@@ -60,7 +60,7 @@ describe('RedisHostLimiter (real Redis, two limiters as two workers)', () => {
       [a, b, a, b].map(async (limiter) => {
         const release = await limiter.acquire('slow.example');
         starts.push(performance.now());
-        release();
+        release?.();
       }),
     );
     starts.sort((x, y) => x - y);
@@ -80,7 +80,7 @@ describe('RedisHostLimiter (real Redis, two limiters as two workers)', () => {
     const started = performance.now();
     const release = await survivor.acquire('stuck.example');
     const waited = performance.now() - started;
-    release();
+    release?.();
     expect(waited).toBeGreaterThanOrEqual(800);
     expect(waited).toBeLessThan(5_000);
   });
@@ -93,11 +93,11 @@ describe('RedisHostLimiter (real Redis, two limiters as two workers)', () => {
     const controller = new AbortController();
     const waiting = other.acquire('busy.example', controller.signal);
     await sleep(1_800);
-    controller.abort(new Error('gave up'));
-    await expect(waiting).rejects.toThrow('gave up');
-    release();
+    controller.abort();
+    expect(await waiting).toBeNull();
+    release?.();
     const next = await other.acquire('busy.example');
-    next();
+    next?.();
   });
 
   it('shares a pause (Retry-After) between workers', async () => {
@@ -110,7 +110,7 @@ describe('RedisHostLimiter (real Redis, two limiters as two workers)', () => {
     expect(await b.pausedFor('other.example')).toBe(0);
     const controller = new AbortController();
     const waiting = b.acquire('limited.example', controller.signal);
-    setTimeout(() => controller.abort(new Error('paused host')), 100);
-    await expect(waiting).rejects.toThrow('paused host');
+    setTimeout(() => controller.abort(), 100);
+    expect(await waiting).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runPollNow } from '../../src/jobs/on-demand.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { alertReason } from '../../src/jobs/alert-rules.ts';
+import { RedisKeys } from '../../src/store/keys.ts';
 import { testConfig, testRuntime } from '../helpers/pipeline.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
 import { startTestSmtp } from '../helpers/smtp.ts';
@@ -84,7 +85,7 @@ describe('alert thresholds', () => {
     expect(second.alerts).toEqual([]);
     expect(smtp.messages.filter((message) => message.subject?.startsWith('vigil alert'))).toHaveLength(2);
     // The cooldown key holds the quiet period; the matches still wait for the digest.
-    expect(await redis.pttl(runtime.context.keys.alertCooldown('detainee-escapes'))).toBeGreaterThan(11 * 3_600_000);
+    expect(await redis.pttl(new RedisKeys(prefix).alertCooldown('detainee-escapes'))).toBeGreaterThan(11 * 3_600_000);
     expect(await runtime.context.ledger.pendingCount('escapes-desk')).toBe(4);
     expect(await runtime.context.ledger.pendingCount('sahel-desk')).toBe(0);
   });

@@ -5,6 +5,7 @@ import { runDigestsNow, runPollNow } from '../../src/jobs/on-demand.ts';
 import { startDemoServer } from '../../src/demo/server.ts';
 import { previewDigest } from '../../src/jobs/notify.ts';
 import type { Runtime } from '../../src/jobs/runtime.ts';
+import { RedisKeys } from '../../src/store/keys.ts';
 import { testConfig, testRuntime } from '../helpers/pipeline.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp.ts';
@@ -54,7 +55,7 @@ describe('the whole pipeline: feeds → queues → SMTP', () => {
     const matchedKeys = new Set(summary.matched.map((item) => item.itemKey));
     const allKeys = summary.feeds.flatMap((feed) => feed.newItemKeys);
     const unmatchedKey = allKeys.find((key) => !matchedKeys.has(key)) ?? '';
-    const keys = runtime.context.keys;
+    const keys = new RedisKeys(runtime.context.config.redis.prefix);
     expect(await redis.pttl(keys.item(unmatchedKey))).toBeLessThanOrEqual(86_400_000);
     expect(await redis.pttl(keys.item([...matchedKeys][0] ?? ''))).toBeGreaterThan(13 * 86_400_000);
 

@@ -47,7 +47,7 @@ export function registerDemoCommand(program: Command): void {
         const config = withPort(loaded, Number(new URL(server.url).port));
         await withSession({ config, privateRedis: true }, async (session) => {
           if (options.fresh) {
-            const removed = await deleteByPrefix(session.runtime.context.redis, session.config.redis.prefix);
+            const removed = await deleteByPrefix(session.runtime.redis, session.config.redis.prefix);
             print(`--fresh: forgot ${removed} keys of earlier demo runs`);
           }
           const summary = await runPollNow(session.runtime, session.config.feeds.map((feed) => feed.id));

@@ -21,7 +21,7 @@ export function registerWorkerCommand(program: Command): void {
       const { config, logger } = session;
       let workers: Awaited<ReturnType<typeof startWorkers>> | null = null;
       try {
-        await checkEvictionPolicy(context.redis, logger);
+        await checkEvictionPolicy(session.runtime.redis, logger);
         const feedIds = config.feeds.map((feed) => feed.id);
         if (feedIds.length > 0 && (await context.feeds.countKnown(feedIds)) === 0) {
           // Said out loud: on a Redis that lost vigil's state, every item is new again and digests repeat.

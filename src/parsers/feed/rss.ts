@@ -6,7 +6,7 @@ import { attr, type XmlElement } from './xml-tree.ts';
 
 /**
  * RSS 0.9x, 1.0 (RDF) and 2.0 in two halves: what an item says (RssItemFields, read either from
- * the tolerant XML tree here or from rss-parser's output in rss-parser-pass.ts) and the one
+ * the tolerant XML tree here or from rss-parser's output in rss-parser-reader.ts) and the one
  * normalisation both readers share (normaliseRssItem / normaliseRssChannel).
  */
 

@@ -62,10 +62,7 @@ export function absolutizeHtml(html: string, base: string | null): string {
   return html.replace(/(\s(?:href|src)\s*=\s*)(["'])([^"']*)\2/gi, (whole, prefix: string, quote: string, value: string) => {
     const trimmed = value.trim();
     if (trimmed === '' || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('#')) return whole;
-    try {
-      return `${prefix}${quote}${new URL(trimmed.replace(/&amp;/g, '&'), base).href.replace(/&/g, '&amp;')}${quote}`;
-    } catch {
-      return whole;
-    }
+    const absolute = URL.parse(trimmed.replace(/&amp;/g, '&'), base);
+    return absolute === null ? whole : `${prefix}${quote}${absolute.href.replace(/&/g, '&amp;')}${quote}`;
   });
 }

@@ -74,11 +74,8 @@ class EndTagCheckingParser extends Parser {
 }
 
 function resolveBase(href: string, parent: string | null): string | null {
-  try {
-    return parent ? new URL(href.trim(), parent).href : new URL(href.trim()).href;
-  } catch {
-    return parent;
-  }
+  const resolved = parent ? URL.parse(href.trim(), parent) : URL.parse(href.trim());
+  return resolved === null ? parent : resolved.href;
 }
 
 function lineStarts(text: string): number[] {

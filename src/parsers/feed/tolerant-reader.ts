@@ -7,7 +7,8 @@ import { attr, parseXml, type XmlDocument, type XmlElement } from './xml-tree.ts
 
 /**
  * The tolerant reader: builds a tree with htmlparser2 (see xml-tree.ts), repairing what it must,
- * and reads RSS or Atom from it. parseFeed uses it when rss-parser cannot be trusted with a document.
+ * and reads RSS or Atom from it. parseFeed uses it for every document chooseReader does not give
+ * to rss-parser (choose-reader.ts).
  */
 
 /** Feed links an HTML page advertises, to make "this is a web page" actionable. */
