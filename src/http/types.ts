@@ -22,3 +22,9 @@ export interface FetchResult {
   /** Seconds the server asked us to wait before the next request (Retry-After / Cache-Control), if any. */
   retryAfterSeconds: number | null;
 }
+
+/** What the pipeline needs of the fetch layer (HttpClient, or the lazy one that loads it on first use). */
+export interface Fetcher {
+  fetch(url: string, options: FetchOptions): Promise<FetchResult>;
+  close(): Promise<void>;
+}

@@ -1,6 +1,6 @@
 import type { ConfigIndex } from '../config/config-index.ts';
 import type { VigilConfig } from '../config/schema.ts';
-import type { HttpClient } from '../http/client.ts';
+import type { Fetcher } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Mailer } from '../mail/transport.ts';
 import type { TopicMatcher } from '../matching/index.ts';
@@ -20,7 +20,7 @@ export interface PipelineContext {
   feeds: FeedStateStore;
   ledger: DigestLedger;
   alerts: AlertLedger;
-  http: HttpClient;
+  http: Fetcher;
   matcher: TopicMatcher;
   mailer: Mailer;
   queues: Queues;

@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ConfigIndex } from '../config/config-index.ts';
 import type { VigilConfig } from '../config/schema.ts';
-import { HttpClient } from '../http/client.ts';
+import { lazyHttpClient } from '../http/lazy-client.ts';
 import { RedisHostLimiter } from '../http/redis-host-limiter.ts';
 import { throttledErrorLog } from '../log/error-throttle.ts';
 import type { Logger } from '../log/logger.ts';
@@ -49,7 +49,7 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
     // bounds how long a crashed worker's slots stay taken (a 60 s floor stalled every host it was fetching from).
     leaseMs: config.worker.lockDuration,
   });
-  const http = new HttpClient(config.http, { limiter });
+  const http = lazyHttpClient(config.http, { limiter });
   const mailer = options.mailer ?? lazyMailer(config.mail, process.env);
   const context: PipelineContext = {
     config,

@@ -144,5 +144,5 @@ describe('digests arrive exactly once', () => {
     expect(await runtime.context.queues.notify.getJobSchedulers(0, -1)).toHaveLength(1);
     expect(await first.kill('SIGTERM')).toBe(0);
     expect(await second.kill('SIGTERM')).toBe(0);
-  });
+  }, 90_000);
 });
