@@ -1,3 +1,5 @@
+import { NS } from './namespaces.ts';
+
 /**
  * What vigil asks rss-parser for, in one table shared by the reader (rss-parser-reader.ts) and
  * the route decision (choose-reader.ts). rss-parser copies only the fields it is told about,
@@ -9,13 +11,13 @@
 
 /** Namespaces whose elements the readers use, under the short names used below. */
 export const NAMESPACES = {
-  atom: 'http://www.w3.org/2005/Atom',
-  content: 'http://purl.org/rss/1.0/modules/content/',
-  dc: 'http://purl.org/dc/elements/1.1/',
-  dcterms: 'http://purl.org/dc/terms/',
-  media: 'http://search.yahoo.com/mrss/',
-  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
-  xhtml: 'http://www.w3.org/1999/xhtml',
+  atom: NS.atom,
+  content: NS.content,
+  dc: NS.dc,
+  dcterms: NS.dcterms,
+  media: NS.media,
+  itunes: NS.itunes,
+  xhtml: NS.xhtml,
 } as const;
 export type Namespace = keyof typeof NAMESPACES;
 
