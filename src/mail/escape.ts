@@ -2,6 +2,7 @@
  * Everything a digest shows comes from feeds and pages we do not control. Source HTML is never embedded:
  * text goes through `escapeHtml`, links through `safeHttpUrl`, and single-line fields through `cleanText`.
  */
+import { collapseWhitespace } from '../text/whitespace.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -22,7 +23,7 @@ const INVISIBLE = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\u200E\u200F\u2
 
 /** Untrusted text on one line: controls and bidi overrides dropped, whitespace runs collapsed. */
 export function cleanText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(text.replace(INVISIBLE, ''));
 }
 
 const MAX_URL_LENGTH = 4096;

@@ -1,5 +1,5 @@
 /** Score, hits and clauses of a topic whose query held: what the digest shows and `--explain` prints. */
-import { hitExcerpt } from '../../text/excerpt.ts';
+import { excerptAround } from '../../text/excerpt.ts';
 import type { MatchField, MatchHit, TopicMatch } from '../types.ts';
 import { describeTree } from './describe.ts';
 import type { Evaluator, PartHit } from './evaluate.ts';
@@ -10,6 +10,8 @@ import { FIELD_ORDER, type CompiledTopic, type Tree } from './tree.ts';
 export const FIELD_WEIGHTS: Readonly<Record<MatchField, number>> = { title: 3, summary: 2, body: 1 };
 /** Repeats of one term in one field stop adding to the score after this many. */
 export const MAX_HITS_PER_TERM_AND_FIELD = 3;
+/** Characters of text shown around each hit. */
+const HIT_EXCERPT_LENGTH = 120;
 
 export function explain(topic: CompiledTopic, evaluator: Evaluator, state: ItemState): TopicMatch {
   // The hits of the whole query are those of its top-level parts that held: collect them once.
@@ -46,7 +48,7 @@ export function explain(topic: CompiledTopic, evaluator: Evaluator, state: ItemS
     score += FIELD_WEIGHTS[field];
     const matched = text.slice(charStart, charEnd);
     if (!terms.includes(matched)) terms.push(matched);
-    hits.push({ field, term: source, text: matched, snippet: hitExcerpt(text, charStart, charEnd) });
+    hits.push({ field, term: source, text: matched, snippet: excerptAround(text, charStart, charEnd, HIT_EXCERPT_LENGTH) });
   }
   return { topicId: topic.id, score, terms, hits, clauses: clauses(parts, partHits, evaluator, texts) };
 }
