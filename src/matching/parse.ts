@@ -2,18 +2,21 @@
  * Parser of the topic query language (docs/query-language.md).
  *
  * Precedence, loosest first: OR, AND (also implied between adjacent terms), NOT, NEAR/n, then
- * field scopes and parentheses. Operators are recognised in upper case only, so "or" and "not" in
- * lower case are ordinary words.
+ * field scopes and parentheses. Operators are exact upper-case tokens only, so "or", "not" and
+ * "NEARLY" are ordinary words, and a lower-case "near/5" earns a warning.
  */
 import type { FieldNode, NearNode, QueryNode, TermNode, WordPattern } from './query-ast.ts';
-import { QueryError, type QueryField } from './query-error.ts';
+import { QueryError, queryWarning, type QueryField, type QueryWarning } from './query-error.ts';
 import type { Analyzer } from './analysis/analyzer.ts';
 import { latinAnalyzer } from './analysis/latin-analyzer.ts';
 import type { MatchField } from './types.ts';
 
 const FIELDS: readonly MatchField[] = ['title', 'summary', 'body'];
 const MAX_NEAR_DISTANCE = 100;
+/** Parentheses, NOTs, NEARs and field scopes inside one another; real queries stay far below. */
+export const MAX_NESTING = 100;
 const TERM_EXPECTED = 'a term, "phrase", @synonym, NOT or "("';
+const FIELD_NAME = /^[A-Za-z]+$/;
 
 type Lexeme =
   | { type: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'end'; position: number }
@@ -27,11 +30,15 @@ export interface ParseContext {
   field?: QueryField;
   /** Folds query words; must be the analyzer that tokenises the items (default: Latin). */
   analyzer?: Analyzer;
+  /** Receives what parses but probably is not what was meant (default: ignored). */
+  warn?: (warning: QueryWarning) => void;
 }
 
 class Parser {
   private readonly lexemes: Lexeme[];
   private index = 0;
+  /** How deep the construct being parsed sits (parentheses, NOT, NEAR, field scopes). */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -106,7 +113,7 @@ class Parser {
     if (word === 'AND') return void out.push({ type: 'and', position });
     if (word === 'OR') return void out.push({ type: 'or', position });
     if (word === 'NOT') return void out.push({ type: 'not', position });
-    if (word.startsWith('NEAR')) {
+    if (word === 'NEAR' || word.startsWith('NEAR/')) {
       const match = /^NEAR\/(\d+)$/.exec(word);
       const distance = match ? Number(match[1]) : Number.NaN;
       if (!(distance >= 1 && distance <= MAX_NEAR_DISTANCE)) {
@@ -114,8 +121,11 @@ class Parser {
       }
       return void out.push({ type: 'near', position, distance });
     }
+    if (/^near\/\d+$/i.test(word)) {
+      this.warn(position, `${JSON.stringify(word)} is read as the words "${word.replace('/', ' ')}"; operators are upper case: write ${word.toUpperCase()}`);
+    }
     const colon = word.indexOf(':');
-    if (colon >= 0) {
+    if (colon >= 0 && FIELD_NAME.test(word.slice(0, colon))) {
       const name = word.slice(0, colon);
       if (!(FIELDS as readonly string[]).includes(name)) {
         this.fail(position, 'a field scope title:, summary: or body:', `but found ${JSON.stringify(`${name}:`)}`);
@@ -132,10 +142,19 @@ class Parser {
     out.push({ type: 'term', position, term });
   }
 
-  /** Builds a term from a bare word or the inside of a phrase; `*` marks a prefix, at word ends only. */
+  private warn(position: number, problem: string): void {
+    this.context.warn(queryWarning({ topicId: this.context.topicId, field: this.context.field, position, problem }));
+  }
+
+  /**
+   * Builds a term from a bare word or the inside of a phrase; `*` marks a prefix, at word ends only.
+   * A compound in it (al-Hol, alHol) gives the term a second spelling with the compound the other way.
+   */
   private term(content: string, source: string, position: number, contentStart: number, caseSensitive: boolean): TermNode {
     const parts = content.split(/\s+/).filter((part) => part !== '');
     const words: WordPattern[] = [];
+    const otherSpelling: WordPattern[] = [];
+    let compound = false;
     let offset = 0;
     for (const part of parts) {
       const partStart = contentStart + content.indexOf(part, offset);
@@ -144,17 +163,28 @@ class Parser {
       if (star >= 0 && star !== part.length - 1) this.fail(partStart + star, '"*" only at the end of a word (prefix wildcard)');
       const prefix = star >= 0;
       const stem = prefix ? part.slice(0, -1) : part;
-      const { analyzer } = this.context;
-      const folded = caseSensitive ? analyzer.foldWords(stem) : analyzer.normalizeWords(stem);
-      if (folded.length === 0) this.fail(partStart, 'a word with letters or digits', `but found ${JSON.stringify(part)}`);
-      folded.forEach((text, wordIndex) => {
-        const last = wordIndex === folded.length - 1;
-        if (prefix && last && text.length < 2) this.fail(partStart, 'at least 2 letters before "*"');
-        words.push({ text, prefix: prefix && last, caseSensitive });
-      });
+      const forms = this.context.analyzer.queryWords(stem, caseSensitive);
+      if (forms.words.length === 0) this.fail(partStart, 'a word with letters or digits', `but found ${JSON.stringify(part)}`);
+      const patterns = (texts: string[]): WordPattern[] =>
+        texts.map((text, wordIndex) => {
+          const last = wordIndex === texts.length - 1;
+          if (prefix && last && text.length < 2) this.fail(partStart, 'at least 2 letters before "*"');
+          return { text, prefix: prefix && last, caseSensitive };
+        });
+      words.push(...patterns(forms.words));
+      otherSpelling.push(...patterns(forms.otherSpelling ?? forms.words));
+      if (forms.otherSpelling) compound = true;
     }
     if (words.length === 0) this.fail(contentStart, 'a word with letters or digits', `but found ${JSON.stringify(source)}`);
-    return { kind: 'term', words, source, position };
+    return { kind: 'term', words, otherSpellings: compound ? [otherSpelling] : [], source, position };
+  }
+
+  /** Counts one more level of nesting at `position`; fails past MAX_NESTING, before the stack would. */
+  private enter(position: number): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) {
+      this.fail(position, `nesting at most ${MAX_NESTING} deep (parentheses, NOT, NEAR/n and field scopes inside one another)`, 'but the query goes deeper here: simplify it');
+    }
   }
 
   private peek(): Lexeme {
@@ -203,24 +233,40 @@ class Parser {
 
   private parseNot(): QueryNode {
     if (this.peek().type === 'not') {
-      this.next();
-      return { kind: 'not', child: this.parseNot() };
+      const { position } = this.next();
+      this.enter(position);
+      const child = this.parseNot();
+      this.depth -= 1;
+      return { kind: 'not', child, position };
     }
     return this.parseNear();
   }
 
   private parseNear(): QueryNode {
     const start = this.peek().position;
+    const depth = this.depth;
     let left = this.parsePrimary();
     while (this.peek().type === 'near') {
       const operator = this.next() as Extract<Lexeme, { type: 'near' }>;
+      this.enter(operator.position);
       this.requirePositional(left, start, operator.distance);
-      const rightStart = this.peek().position;
+      const following = this.peek();
+      if (following.type === 'not') {
+        const near = this.text.slice(start, operator.position).trim();
+        const after = this.lexemes[this.index + 1];
+        const absent = after?.type === 'term' ? after.term.source : after?.type === 'synonym' ? `@${after.name}` : '…';
+        this.fail(
+          following.position,
+          `a term, "phrase", @synonym or a (… OR …) group of them after NEAR/${operator.distance}`,
+          `but found NOT: NEAR cannot take NOT. For ${near} without ${absent} nearby, write ${near} AND NOT (${near} NEAR/${operator.distance} ${absent})`,
+        );
+      }
       const right = this.parsePrimary();
-      this.requirePositional(right, rightStart, operator.distance);
+      this.requirePositional(right, following.position, operator.distance);
       const near: NearNode = { kind: 'near', distance: operator.distance, left, right, position: operator.position };
       left = near;
     }
+    this.depth = depth;
     return left;
   }
 
@@ -243,12 +289,16 @@ class Parser {
         if (!['term', 'synonym', 'lparen'].includes(following.type)) {
           this.fail(following.position, `a term, "phrase", @synonym or "(" after ${lexeme.field}:`, following.type === 'end' ? '' : `but found ${describe(following)}`);
         }
+        this.enter(lexeme.position);
         const field: FieldNode = { kind: 'field', field: lexeme.field, child: this.parsePrimary(), position: lexeme.position };
+        this.depth -= 1;
         return field;
       }
       case 'lparen': {
         if (this.peek().type === 'rparen') this.fail(this.peek().position, TERM_EXPECTED, 'inside "()"');
+        this.enter(lexeme.position);
         const inner = this.parseOr();
+        this.depth -= 1;
         const close = this.peek();
         if (close.type !== 'rparen') {
           this.fail(close.position, '")"', `${this.after(close.position) ?? ''} to close the "(" at position ${lexeme.position}`.trim());
@@ -305,5 +355,10 @@ function isPositional(node: QueryNode): boolean {
 
 /** Parses one query; throws QueryError with the 0-based position and what was expected there. */
 export function parseQuery(text: string, context: ParseContext = {}): QueryNode {
-  return new Parser(text, { topicId: context.topicId ?? '', field: context.field ?? 'query', analyzer: context.analyzer ?? latinAnalyzer }).parse();
+  return new Parser(text, {
+    topicId: context.topicId ?? '',
+    field: context.field ?? 'query',
+    analyzer: context.analyzer ?? latinAnalyzer,
+    warn: context.warn ?? (() => undefined),
+  }).parse();
 }

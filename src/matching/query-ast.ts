@@ -11,6 +11,8 @@ export interface WordPattern {
 export interface TermNode {
   kind: 'term';
   words: WordPattern[];
+  /** The same term written otherwise: a compound joined or apart (al-Hol, alHol, al Hol). */
+  otherSpellings: WordPattern[][];
   source: string;
   position: number;
 }
@@ -35,6 +37,7 @@ export interface OrNode {
 export interface NotNode {
   kind: 'not';
   child: QueryNode;
+  position: number;
 }
 
 /** Both sides within `distance` words of each other, in either order, in the same field. */

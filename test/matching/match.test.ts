@@ -37,7 +37,6 @@ describe('operators', () => {
           orMissing: 'camp OR jail',
           not: 'prison NOT camp',
           notPresent: 'prison NOT inmates',
-          onlyNot: 'NOT camp',
           grouped: '(camp OR prison) AND (inmates OR detainees)',
         },
         text,
@@ -46,7 +45,6 @@ describe('operators', () => {
   });
 
   it('a query of only NOT holds but scores 0, so it needs minScore 0', () => {
-    expect(only('NOT camp', text)).toBeUndefined();
     expect(only('NOT camp', text, {}, { minScore: 0 })).toMatchObject({ topicId: 't', score: 0, hits: [] });
     expect(only('NOT prison', text, {}, { minScore: 0 })).toBeUndefined();
   });
@@ -79,6 +77,47 @@ describe('folding', () => {
       'parts',
     ]);
   });
+
+  it('folds a backtick used as an apostrophe in plain ASCII text', () => {
+    expect(matching({ daesh: 'Daesh' }, item('Da`esh fighters'))).toEqual(['daesh']);
+  });
+
+  it('reads through soft hyphens and zero-width characters inside words, in every field', () => {
+    expect(matching({ prison: 'prison' }, item('', 'pri\u00adson riot'))).toEqual(['prison']);
+    expect(matching({ prison: 'prison' }, item('', '', 'pri\u200bson riot'))).toEqual(['prison']);
+    expect(matching({ breakout: '"prison breakout"' }, item('a prison break\u2060out'))).toEqual(['breakout']);
+  });
+
+  it('makes no word of an emoji variation selector', () => {
+    expect(matching({ near: 'escape NEAR/1 prison' }, item('escape \u26a0\ufe0f prison'))).toEqual(['near']);
+    expect(matching({ near: 'escape NEAR/1 prison' }, item('escape \u{1f6a8} prison'))).toEqual(['near']);
+  });
+
+  it('folds Arabic tatweel', () => {
+    expect(matching({ daesh: 'داعش' }, item('مقاتلو داعـــش في السجن'))).toEqual(['daesh']);
+    expect(matching({ daesh: 'داعـش' }, item('مقاتلو داعش'))).toEqual(['daesh']);
+  });
+
+  it('keeps Cyrillic й apart from и (and still folds ё to е)', () => {
+    expect(matching({ moi: 'мой' }, item('это мои слова'))).toEqual([]);
+    expect(matching({ moi: 'мой' }, item('это мой дом'))).toEqual(['moi']);
+    expect(matching({ moi: 'мои' }, item('это мой дом'))).toEqual([]);
+    expect(matching({ yozh: 'ежик' }, item('ёжик'))).toEqual(['yozh']);
+  });
+
+  it('matches a hyphenated, joined or spaced compound whichever way the query writes it', () => {
+    const texts = ['al-Hol camp', 'alHol camp', 'Alhol camp', 'al Hol camp', 'AL-HOL camp'];
+    for (const text of texts) {
+      expect(matching({ hyphen: 'al-Hol', joined: 'alHol', phrase: '"escape from al-Hol"' }, item(text)), text).toEqual(['hyphen', 'joined']);
+      expect(matching({ phrase: '"from al-Hol camp"' }, item(`escape from ${text}`)), text).toEqual(['phrase']);
+    }
+    expect(matching({ hyphen: 'al-Hol' }, item('al holiday'))).toEqual([]);
+  });
+
+  it('counts a compound once where its spellings overlap', () => {
+    expect(only('al-Hol', item('al-Hol'))?.score).toBe(1);
+    expect(only('al-Hol', item('al-Hol'))?.hits).toHaveLength(1);
+  });
 });
 
 describe('case-sensitive terms', () => {
@@ -95,6 +134,12 @@ describe('case-sensitive terms', () => {
     expect(only(query, item('claims', 'WHAT IS NEXT FOR THE PROVINCE'))).toBeUndefined();
     expect(only(query, item('claims', 'IS claims attack in Sinai'))).toBeDefined();
     expect(only(query, item('QUETTA (SPA) - IS claimed the bombing.'))).toBeDefined();
+  });
+
+  it('read case next to a single capital letter from the next real word', () => {
+    expect(only(query, item('', 'IS-K claims attack in Kandahar'))).toBeDefined();
+    expect(only(query, item('claims', 'IS K CLAIMS ATTACK'))).toBeUndefined();
+    expect(only(query, item('claims', 'WHAT IS A PROVINCE'))).toBeUndefined();
   });
 });
 
@@ -170,6 +215,12 @@ describe('NEAR', () => {
   it('never pairs words from different fields', () => {
     expect(only('escape NEAR/50 prison', item('prison', 'escape'))).toBeUndefined();
   });
+
+  it('needs two different words: one word never satisfies both sides', () => {
+    expect(only('escap* NEAR/3 escape', item('The escape failed.'))).toBeUndefined();
+    expect(only('escap* NEAR/3 escape', item('One escape, then another escape.'))).toBeDefined();
+    expect(only('"al hol" NEAR/2 hol', item('in al-Hol today'))).toBeUndefined();
+  });
 });
 
 describe('exclude', () => {
@@ -197,6 +248,16 @@ describe('scoring', () => {
   it('counts only the branches that made the query true', () => {
     expect(only('(jail AND riot) OR escape', item('jail escape'))?.score).toBe(1);
     expect(only('escape AND NOT riot', item('escape'))?.score).toBe(1);
+  });
+
+  it('rejects a query that can hold without any of its terms when minScore would drop every such item', () => {
+    expect(() => compileTopics([topic('x', 'alpha OR NOT beta')])).toThrow(
+      /topics "x" query, position 9: expected a query whose every alternative needs a term .*NOT beta.*score 0.*alpha AND NOT beta.*minScore: 0/,
+    );
+    expect(() => compileTopics([topic('x', 'NOT camp')])).toThrow(QueryError);
+    expect(only('alpha OR NOT beta', item('gamma'), {}, { minScore: 0 })).toMatchObject({ score: 0 });
+    expect(only('(alpha OR NOT beta) AND gamma', item('gamma'))?.score).toBe(1);
+    expect(() => compileTopics([topic('x', 'alpha', { exclude: 'cartel OR NOT jihad*' })])).not.toThrow();
   });
 
   it('applies minScore and sorts topics by score', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuery, parseQuery, QueryError } from '../../src/matching/index.ts';
+import { formatQuery, parseQuery, QueryError, type QueryWarning } from '../../src/matching/index.ts';
 
 function errorOf(query: string, topicId = 'detainee-escapes'): QueryError {
   try {
@@ -93,6 +93,46 @@ describe('parseQuery', () => {
     expect(errorOf('escape "foreign fighters').position).toBe(24);
     expect(errorOf('').position).toBe(0);
     expect(errorOf('title:').position).toBe(6);
+  });
+
+  it('says NEAR takes no NOT, and how to write what was meant', () => {
+    const error = errorOf('escape NEAR/5 NOT prison');
+    expect(error.position).toBe(14);
+    expect(error.message).not.toMatch(/NOT or "\(" but found NOT/);
+    expect(error.expected).toBe('a term, "phrase", @synonym or a (… OR …) group of them after NEAR/5');
+    expect(error.message).toContain('escape AND NOT (escape NEAR/5 prison)');
+  });
+
+  it('takes only exact operator tokens as operators', () => {
+    expect(formatQuery(parseQuery('NEARLY escaped'))).toBe('NEARLY AND escaped');
+    expect(parseQuery('NEARLY')).toMatchObject({ kind: 'term', words: [{ text: 'nearly' }] });
+    expect(parseQuery('10:30')).toMatchObject({ kind: 'term', words: [{ text: '10' }, { text: '30' }] });
+    expect(formatQuery(parseQuery('ANDROID ORDER NOTICE'))).toBe('ANDROID AND ORDER AND NOTICE');
+    expect(errorOf('a NEAR/x b').position).toBe(2);
+    expect(errorOf('titel:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary: or body:' });
+  });
+
+  it('rejects deep nesting with its position instead of overflowing the stack', () => {
+    const parentheses = errorOf(`${'('.repeat(2500)}a${')'.repeat(2500)}`);
+    expect(parentheses.message).toMatch(/nesting/);
+    expect(parentheses.position).toBe(100);
+    const nots = errorOf(`${'NOT '.repeat(5000)}a`);
+    expect(nots.message).toMatch(/nesting/);
+    expect(nots.position).toBe(400);
+    const chain = errorOf(`a${' NEAR/1 a'.repeat(3000)}`);
+    expect(chain.message).toMatch(/nesting/);
+    expect(formatQuery(parseQuery(`${'('.repeat(50)}a${')'.repeat(50)}`))).toBe('a');
+  });
+
+  it('warns about a lower-case near/5, which reads as the phrase "near 5"', () => {
+    const warnings: QueryWarning[] = [];
+    expect(parseQuery('escape near/5 prison', { topicId: 't', warn: (warning) => warnings.push(warning) })).toMatchObject({ kind: 'and' });
+    expect(warnings).toEqual([
+      expect.objectContaining({ topicId: 't', field: 'query', position: 7, message: expect.stringMatching(/"near\/5" is read as the words "near 5".*NEAR\/5/) }),
+    ]);
+    const none: QueryWarning[] = [];
+    parseQuery('escape NEAR/5 prison OR "near 5"', { warn: (warning) => none.push(warning) });
+    expect(none).toEqual([]);
   });
 
   it('reports the exclude field', () => {

@@ -12,8 +12,9 @@ export function registerConfigCommand(program: Command): void {
     .action((_options: unknown, command: Command) => {
       const path = command.optsWithGlobals<{ config?: string }>().config;
       const loaded = loadConfig(path);
-      compileTopics(loaded.topics, loaded.synonyms);
-      print(`${path ?? 'config/vigil.yaml'}: OK`);
+      const matcher = compileTopics(loaded.topics, loaded.synonyms);
+      print(`${path ?? 'config/vigil.yaml'}: OK${matcher.warnings.length > 0 ? ` (${matcher.warnings.length} warning${matcher.warnings.length > 1 ? 's' : ''})` : ''}`);
+      for (const warning of matcher.warnings) print(`  warning: ${warning.message}`);
       print(`  feeds: ${loaded.feeds.length} (default interval ${formatDuration(loaded.defaults.interval)})`);
       print(`  topics: ${loaded.topics.map((topic) => topic.id).join(', ')}`);
       print(`  groups: ${loaded.groups.map((group) => `${group.id} (${group.schedule.cron} ${group.schedule.tz})`).join(', ') || 'none'}`);

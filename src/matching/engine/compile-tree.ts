@@ -5,6 +5,9 @@ import type { SynonymTable } from './synonyms.ts';
 import type { TermIndex } from './term-index.ts';
 import { fieldBit, type Tree } from './tree.ts';
 
+/** Synonym lists referring to lists referring to lists…: real configurations use two or three levels. */
+const MAX_SYNONYM_DEPTH = 20;
+
 export interface CompileContext {
   index: TermIndex;
   synonyms: SynonymTable;
@@ -15,7 +18,7 @@ export interface CompileContext {
 export function compileNode(node: QueryNode, mask: number, context: CompileContext, expanding: string[]): Tree {
   switch (node.kind) {
     case 'term':
-      return { kind: 'leaf', leaf: context.index.leaf(node.words), mask, source: node.source };
+      return { kind: 'leaf', leaf: context.index.leaf([node.words, ...node.otherSpellings]), mask, source: node.source };
     case 'synonym': {
       const list = context.synonyms.get(node.name);
       if (!list) {
@@ -44,6 +47,15 @@ export function compileNode(node: QueryNode, mask: number, context: CompileConte
           position: node.position,
           expected: 'synonym lists that do not refer to themselves',
           detail: `but ${[...expanding, node.name].map((name) => `@${name}`).join(' → ')} loops`,
+        });
+      }
+      if (expanding.length >= MAX_SYNONYM_DEPTH) {
+        throw new QueryError({
+          topicId: context.topicId,
+          field: context.field,
+          position: node.position,
+          expected: `synonym lists nested at most ${MAX_SYNONYM_DEPTH} deep`,
+          detail: `but @${expanding[0]} reaches @${node.name} through ${expanding.length} lists: refer to the entries directly`,
         });
       }
       const children = list.entries.map((entry) => {

@@ -58,7 +58,8 @@ function clauses(parts: Tree[], partHits: PartHit[][], evaluator: Evaluator, tex
   const held = (tree: Tree) => evaluator.holds(tree);
   return parts.map((part, index) => {
     const byField: string[][] = [[], [], []];
-    for (const { occurrence } of partHits[index] ?? []) {
+    const inTextOrder = [...(partHits[index] ?? [])].sort((a, b) => a.occurrence.field - b.occurrence.field || a.occurrence.charStart - b.occurrence.charStart);
+    for (const { occurrence } of inTextOrder) {
       const seen = byField[occurrence.field] as string[];
       const matched = (texts[occurrence.field] as string).slice(occurrence.charStart, occurrence.charEnd);
       if (!seen.includes(matched)) seen.push(matched);

@@ -39,6 +39,9 @@ export class ItemState {
   }
 
   record(leaf: number, field: number, start: number, end: number, charStart: number, charEnd: number): void {
+    // Two spellings of one compound (al-Hol as "al hol" and as "alhol") find the same place.
+    const head = this.leafHead[leaf] as number;
+    if (head >= 0 && this.start[head] === start && this.end[head] === end && this.field[head] === field) return;
     if (this.count === this.capacity) this.grow();
     const slot = this.count;
     this.count += 1;

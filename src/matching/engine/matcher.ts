@@ -10,6 +10,7 @@
  *             required leaves fired (triggers.ts, evaluate.ts), then scored and explained (explain.ts).
  */
 import type { Analyzer } from '../analysis/analyzer.ts';
+import type { QueryWarning } from '../query-error.ts';
 import type { MatchInput, TopicMatch } from '../types.ts';
 import { Evaluator } from './evaluate.ts';
 import { explain } from './explain.ts';
@@ -19,10 +20,18 @@ import type { TermIndex } from './term-index.ts';
 import type { CompiledTopic } from './tree.ts';
 import { buildTriggers, collectCandidates, type TriggerTable } from './triggers.ts';
 
+/**
+ * Characters of each field that matching reads: about 30,000 words, far beyond any news article,
+ * and a bound on the time one item can take whatever a page holds.
+ */
+export const MAX_FIELD_CHARS = 200_000;
+
 export interface TopicMatcher {
   /** Topics that matched, best score first. */
   match(input: MatchInput): TopicMatch[];
   readonly topicIds: string[];
+  /** What compiled but probably is not what the writer meant (shown by `vigil config check`). */
+  readonly warnings: readonly QueryWarning[];
 }
 
 export class CompiledMatcher implements TopicMatcher {
@@ -36,17 +45,20 @@ export class CompiledMatcher implements TopicMatcher {
     index: TermIndex,
     private readonly topics: CompiledTopic[],
     private readonly analyzer: Analyzer,
+    readonly warnings: readonly QueryWarning[],
+    private readonly maxFieldChars: number,
   ) {
     this.topicIds = topics.map((topic) => topic.id);
-    this.triggers = buildTriggers(topics, index.leafWords.length);
-    this.state = new ItemState(index.leafWords.length, topics.length);
+    this.triggers = buildTriggers(topics, index.leafCount);
+    this.state = new ItemState(index.leafCount, topics.length);
     this.finder = new LeafFinder(index, analyzer);
     this.evaluator = new Evaluator(this.state);
   }
 
   match(input: MatchInput): TopicMatch[] {
-    const { state, evaluator } = this;
-    state.reset([input.title ?? '', input.summary ?? '', input.body ?? '']);
+    const { state, evaluator, maxFieldChars } = this;
+    state.reset([input.title ?? '', input.summary ?? '', input.body ?? ''].map((text) => readablePart(text, maxFieldChars)));
+    evaluator.reset();
     for (let field = 0; field < 3; field += 1) {
       this.finder.findLeaves(state, field, this.analyzer.tokenize(state.texts[field] as string));
     }
@@ -62,4 +74,11 @@ export class CompiledMatcher implements TopicMatcher {
     results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
     return results;
   }
+}
+
+/** The first `limit` characters of a text, cut after a word where one ends near the limit. */
+function readablePart(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const space = text.lastIndexOf(' ', limit);
+  return text.slice(0, space > limit * 0.9 ? space : limit);
 }

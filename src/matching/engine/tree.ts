@@ -10,8 +10,8 @@ export function fieldBit(field: MatchField): number {
 }
 
 /**
- * `leaf`: a word or phrase (a leaf id of the term index) counted in the fields of `mask`; `source`
- * is the term as written, for explanations. A labelled OR is a synonym list (`@name`).
+ * `leaf`: a term (a leaf id of the term index) counted in the fields of `mask`; `source` is the term
+ * as written, for explanations. A labelled OR is a synonym list (`@name`).
  */
 export type Tree =
   | { kind: 'leaf'; leaf: number; mask: number; source: string }
@@ -24,4 +24,6 @@ export interface CompiledTopic {
   query: Tree;
   exclude: Tree | null;
   minScore: number;
+  /** The query holds for an item with none of its terms (through NOT): evaluate it for every item. */
+  holdsWithoutTerms: boolean;
 }
