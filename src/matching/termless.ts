@@ -12,6 +12,7 @@ export function termlessNot(node: QueryNode): NotNode | null {
     case 'near':
       return null;
     case 'field':
+    case 'mentions':
       return termlessNot(node.child);
     case 'not':
       return termlessNot(node.child) === null ? node : null;

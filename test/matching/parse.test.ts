@@ -87,7 +87,7 @@ describe('parseQuery', () => {
   });
 
   it('rejects unknown field scopes, inner wildcards, short prefixes and open quotes', () => {
-    expect(errorOf('headline:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary: or body:' });
+    expect(errorOf('headline:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary:, body: or lead:' });
     expect(errorOf('jail*break').position).toBe(4);
     expect(errorOf('x*').expected).toBe('at least 2 letters before "*"');
     expect(errorOf('escape "foreign fighters').position).toBe(24);
@@ -109,7 +109,7 @@ describe('parseQuery', () => {
     expect(parseQuery('10:30')).toMatchObject({ kind: 'term', words: [{ text: '10' }, { text: '30' }] });
     expect(formatQuery(parseQuery('ANDROID ORDER NOTICE'))).toBe('ANDROID AND ORDER AND NOTICE');
     expect(errorOf('a NEAR/x b').position).toBe(2);
-    expect(errorOf('titel:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary: or body:' });
+    expect(errorOf('titel:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary:, body: or lead:' });
   });
 
   it('rejects deep nesting with its position instead of overflowing the stack', () => {
@@ -133,6 +133,30 @@ describe('parseQuery', () => {
     const none: QueryWarning[] = [];
     parseQuery('escape NEAR/5 prison OR "near 5"', { warn: (warning) => none.push(warning) });
     expect(none).toEqual([]);
+  });
+
+  it('reads BEFORE/n, NEAR/SENTENCE, NEAR/PARAGRAPH, MENTIONS/n and lead: and writes them back', () => {
+    const query = 'lead:@islamic-state AND escap* BEFORE/5 prison AND a NEAR/SENTENCE b AND c BEFORE/PARAGRAPH d AND MENTIONS/2 (e OR f)';
+    expect(formatQuery(parseQuery(query))).toBe(query);
+    expect(parseQuery('x BEFORE/3 y')).toMatchObject({ kind: 'near', reach: 3, ordered: true });
+    expect(parseQuery('MENTIONS/3 title:x')).toMatchObject({ kind: 'mentions', count: 3, child: { kind: 'field', field: 'title' } });
+    expect(formatQuery(parseQuery('MENTIONS/2 x y'))).toBe('MENTIONS/2 x AND y');
+  });
+
+  it('rejects malformed BEFORE, NEAR scopes and MENTIONS, and MENTIONS of AND', () => {
+    expect(errorOf('a BEFORE b').expected).toContain('BEFORE/8, or BEFORE/SENTENCE or BEFORE/PARAGRAPH');
+    expect(errorOf('a NEAR/SENTENCES b').position).toBe(2);
+    expect(errorOf('MENTIONS/0 x').expected).toBe('a count from 1 to 100 written as MENTIONS/2');
+    expect(errorOf('MENTIONS x').position).toBe(0);
+    expect(errorOf('MENTIONS/2 (a AND b)').expected).toContain('after MENTIONS/2');
+    expect(errorOf('MENTIONS/2').position).toBe(10);
+    expect(errorOf('a BEFORE/3 NOT b').message).toContain('BEFORE cannot take NOT');
+  });
+
+  it('warns about lower-case before/3 and mentions/2 too', () => {
+    const warnings: QueryWarning[] = [];
+    parseQuery('a before/3 b mentions/2 c near/sentence d', { warn: (warning) => warnings.push(warning) });
+    expect(warnings.map((warning) => warning.position)).toEqual([2, 13, 26]);
   });
 
   it('reports the exclude field', () => {

@@ -20,6 +20,9 @@ export interface Token {
   charEnd: number;
   /** A joined compound (al-Hol → alhol), in addition to its parts. */
   joined: boolean;
+  /** Sentence and paragraph of the text the token is in, counted from 0. */
+  sentence: number;
+  paragraph: number;
 }
 
 /** The folded words of one query word (`al-Hol`), and the other way its compound is written (`alhol`), if any. */
@@ -29,7 +32,10 @@ export interface QueryWordForms {
 }
 
 export interface Analyzer {
-  /** Tokens of one text; positions start at `firstPosition` so several fields never look adjacent. */
+  /**
+   * Tokens of one text, with the sentence and paragraph each is in; positions start at
+   * `firstPosition` so several fields never look adjacent.
+   */
   tokenize(text: string, firstPosition?: number): Token[];
   /**
    * The words of one whitespace-free piece of a query, folded like text words (lower-cased unless

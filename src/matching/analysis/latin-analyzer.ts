@@ -8,7 +8,10 @@
  *   variation selector) is no word;
  * - a hyphenated compound also yields its joined form (al-Hol gives "al", "hol" and "alhol"), and a
  *   query compound also matches its other spellings (al-Hol, alHol, al Hol);
- * - case only counts outside ALL-CAPS runs.
+ * - case only counts outside ALL-CAPS runs;
+ * - a sentence ends at . ! ? (and their CJK, Arabic and Devanagari forms) before a word that does not
+ *   start in lower case, except after an abbreviation or an initial (Gen. Mazloum, U.S. forces) and
+ *   inside a number (3.5); a line break ends a paragraph.
  */
 import type { Analyzer, QueryWordForms, Token } from './analyzer.ts';
 import { ASCII, foldCase } from './fold.ts';
@@ -61,6 +64,43 @@ function isHyphenBetween(text: string, from: number, to: number): boolean {
   return to - from === 1 && HYPHENS.has(text[from] as string);
 }
 
+/** Words whose full stop does not end a sentence (titles, ranks, months, "No. 5", "etc."). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'col', 'lt', 'maj', 'capt', 'cpt', 'sgt', 'cpl', 'adm', 'brig', 'cmdr',
+  'st', 'mt', 'ft', 'jr', 'sr', 'rev', 'gov', 'sen', 'rep', 'pres', 'no', 'nos', 'vs', 'etc', 'inc', 'ltd', 'co',
+  'corp', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'approx', 'dept',
+]);
+/** ! ? … and the full stops and question marks of CJK, Arabic and Devanagari text. */
+const SENTENCE_ENDS = new Set([0x21, 0x3f, 0x2026, 0x3002, 0xff01, 0xff1f, 0x061f, 0x06d4, 0x0964]);
+const NO_BREAK = 0;
+const SENTENCE_BREAK = 1;
+const PARAGRAPH_BREAK = 2;
+
+function isAbbreviation(word: string): boolean {
+  return word.length === 1 || ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** What separates two consecutive words: nothing, the end of a sentence, or the end of a paragraph. */
+function breakBetween(text: string, previous: Word, next: Word): number {
+  // Most words are one space apart.
+  if (next.charStart - previous.charEnd === 1 && text.charCodeAt(previous.charEnd) === 0x20) return NO_BREAK;
+  let ends = false;
+  for (let index = previous.charEnd; index < next.charStart; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10 || code === 13 || code === 0x2028 || code === 0x2029) return PARAGRAPH_BREAK;
+    if (code === 0x2e) {
+      if (index === previous.charEnd && isAbbreviation(previous.text)) continue;
+      if (next.charStart - previous.charEnd === 1 && /\d$/.test(previous.text) && /^\d/.test(next.text)) continue;
+      ends = true;
+    } else if (SENTENCE_ENDS.has(code)) {
+      ends = true;
+    }
+  }
+  if (!ends) return NO_BREAK;
+  const first = next.text.charAt(0);
+  return first !== first.toUpperCase() ? NO_BREAK : SENTENCE_BREAK;
+}
+
 function tokenize(text: string, firstPosition = 0): Token[] {
   // Most articles are plain ASCII: then no word needs folding, and one scan of the text says so.
   const ascii = ASCII.test(text);
@@ -68,8 +108,15 @@ function tokenize(text: string, firstPosition = 0): Token[] {
   const tokens: Token[] = [];
   let position = firstPosition;
   let compoundStart = -1;
+  let sentence = 0;
+  let paragraph = 0;
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] as Word;
+    if (index > 0) {
+      const separation = breakBetween(text, words[index - 1] as Word, word);
+      if (separation !== NO_BREAK) sentence += 1;
+      if (separation === PARAGRAPH_BREAK) paragraph += 1;
+    }
     const raw = ascii ? word.text : foldCase(word.text);
     tokens.push({
       norm: raw.toLowerCase(),
@@ -79,6 +126,8 @@ function tokenize(text: string, firstPosition = 0): Token[] {
       charStart: word.charStart,
       charEnd: word.charEnd,
       joined: false,
+      sentence,
+      paragraph,
     });
     const next = words[index + 1];
     const linked = next !== undefined && isHyphenBetween(text, word.charEnd, next.charStart);
@@ -95,6 +144,8 @@ function tokenize(text: string, firstPosition = 0): Token[] {
         charStart: (parts[0] as Word).charStart,
         charEnd: word.charEnd,
         joined: true,
+        sentence,
+        paragraph,
       });
       compoundStart = -1;
     }

@@ -3,7 +3,7 @@ import type { QueryNode } from '../query-ast.ts';
 import { QueryError, type QueryField } from '../query-error.ts';
 import type { SynonymTable } from './synonyms.ts';
 import type { TermIndex } from './term-index.ts';
-import { fieldBit, type Tree } from './tree.ts';
+import { scopeMask, type Tree } from './tree.ts';
 
 /** Synonym lists referring to lists referring to lists…: real configurations use two or three levels. */
 const MAX_SYNONYM_DEPTH = 20;
@@ -72,12 +72,15 @@ export function compileNode(node: QueryNode, mask: number, context: CompileConte
     case 'near':
       return {
         kind: 'near',
-        distance: node.distance,
+        reach: node.reach,
+        ordered: node.ordered,
         left: compileNode(node.left, mask, context, expanding),
         right: compileNode(node.right, mask, context, expanding),
       };
+    case 'mentions':
+      return { kind: 'mentions', count: node.count, child: compileNode(node.child, mask, context, expanding) };
     case 'field': {
-      const scoped = mask & fieldBit(node.field);
+      const scoped = mask & scopeMask(node.field);
       if (scoped === 0) {
         throw new QueryError({
           topicId: context.topicId,
@@ -104,5 +107,7 @@ function relabel(tree: Tree, name: string): Tree {
       return { ...tree, child: relabel(tree.child, name) };
     case 'near':
       return { ...tree, left: relabel(tree.left, name), right: relabel(tree.right, name) };
+    case 'mentions':
+      return { ...tree, child: relabel(tree.child, name) };
   }
 }

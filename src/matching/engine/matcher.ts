@@ -9,7 +9,7 @@
  *   topics  – a boolean tree over leaves (with field masks and NEAR), evaluated only when its
  *             required leaves fired (triggers.ts, evaluate.ts), then scored and explained (explain.ts).
  */
-import type { Analyzer } from '../analysis/analyzer.ts';
+import type { Analyzer, Token } from '../analysis/analyzer.ts';
 import type { QueryWarning } from '../query-error.ts';
 import type { MatchInput, TopicMatch } from '../types.ts';
 import { Evaluator } from './evaluate.ts';
@@ -17,7 +17,7 @@ import { explain } from './explain.ts';
 import { LeafFinder } from './find-leaves.ts';
 import { ItemState } from './item-state.ts';
 import type { TermIndex } from './term-index.ts';
-import type { CompiledTopic } from './tree.ts';
+import { BODY, type CompiledTopic } from './tree.ts';
 import { buildTriggers, collectCandidates, type TriggerTable } from './triggers.ts';
 
 /**
@@ -25,6 +25,11 @@ import { buildTriggers, collectCandidates, type TriggerTable } from './triggers.
  * and a bound on the time one item can take whatever a page holds.
  */
 export const MAX_FIELD_CHARS = 200_000;
+/**
+ * The lead is the title, the summary and the body's first paragraph, of at most this many words:
+ * a news lede is one or two sentences, and a body without paragraph breaks is not all lead.
+ */
+export const LEAD_MAX_WORDS = 60;
 
 export interface TopicMatcher {
   /** Topics that matched, best score first. */
@@ -60,7 +65,10 @@ export class CompiledMatcher implements TopicMatcher {
     state.reset([input.title ?? '', input.summary ?? '', input.body ?? ''].map((text) => readablePart(text, maxFieldChars)));
     evaluator.reset();
     for (let field = 0; field < 3; field += 1) {
-      this.finder.findLeaves(state, field, this.analyzer.tokenize(state.texts[field] as string));
+      const tokens = this.analyzer.tokenize(state.texts[field] as string);
+      state.setUnits(field, tokens);
+      if (field === BODY) state.leadEnd = leadEnd(tokens);
+      this.finder.findLeaves(state, field, tokens);
     }
     collectCandidates(this.triggers, state);
     const results: TopicMatch[] = [];
@@ -81,4 +89,12 @@ function readablePart(text: string, limit: number): string {
   if (text.length <= limit) return text;
   const space = text.lastIndexOf(' ', limit);
   return text.slice(0, space > limit * 0.9 ? space : limit);
+}
+
+/** The first word position after the body's lead: the end of its first paragraph, at most LEAD_MAX_WORDS words in. */
+function leadEnd(tokens: readonly Token[]): number {
+  for (const token of tokens) {
+    if (token.paragraph > 0 || token.start >= LEAD_MAX_WORDS) return token.start;
+  }
+  return Number.MAX_SAFE_INTEGER;
 }

@@ -69,6 +69,8 @@ function requiredLeaves(tree: Tree): Set<number> | null {
       return new Set([tree.leaf]);
     case 'near':
       return smallest([requiredLeaves(tree.left), requiredLeaves(tree.right)]);
+    case 'mentions':
+      return requiredLeaves(tree.child);
     case 'and':
       return smallest(tree.children.map(requiredLeaves));
     case 'or': {
@@ -95,6 +97,8 @@ function requiredGroups(tree: Tree): Array<Set<number>> {
       return [new Set([tree.leaf])];
     case 'near':
       return [...requiredGroups(tree.left), ...requiredGroups(tree.right)];
+    case 'mentions':
+      return requiredGroups(tree.child);
     case 'and':
       return tree.children.flatMap(requiredGroups);
     case 'or': {
