@@ -44,6 +44,19 @@ describe('hostile bodies against the default topics', () => {
     expect(single.match({ title: '', summary: '', body: `${filler.slice(0, 199_000)} jailbreak` })).toHaveLength(1);
   });
 
+  it('keeps sentence and ordered proximity linear in one endless sentence', () => {
+    const salience = compileTopics([
+      topic('sentence', 'escape NEAR/SENTENCE prison'),
+      topic('ordered', 'prison BEFORE/SENTENCE escape'),
+      topic('mentions', 'MENTIONS/100 escape'),
+    ]);
+    const body = `${repeatTo('escape ', 100_000)}${repeatTo('prison ', 99_000)}`;
+    const started = performance.now();
+    const matches = salience.match({ title: '', summary: '', body });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(matches.map((match) => match.topicId).sort()).toEqual(['mentions', 'sentence']);
+  });
+
   it('stays fast on a long run of all-caps words around a case-sensitive term', () => {
     const cased = compileTopics([topic('is', '=IS AND claim*')]);
     const started = performance.now();
