@@ -60,8 +60,10 @@ function naiveTopic(query: string, synonyms: Record<string, string[]>, exclude?:
         const right = build(node.right, field);
         return (input) => left(input) && right(input);
       }
+      case 'mentions':
+        return build(node.child, field);
       case 'field':
-        return build(node.child, node.field);
+        return build(node.child, node.field === 'lead' ? null : node.field);
     }
   };
   const include = build(parseQuery(query), null);

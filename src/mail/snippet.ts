@@ -1,4 +1,5 @@
 import type { TopicMatch } from '../matching/types.ts';
+import { excerptAround } from '../text/excerpt.ts';
 import { cleanText } from './escape.ts';
 import type { DigestEntry } from './types.ts';
 
@@ -9,6 +10,8 @@ export interface TextSegment {
 }
 
 const DEFAULT_SNIPPET_LENGTH = 320;
+/** Share of a window's spare room shown before the first matched term: readers read on from it. */
+const CONTEXT_BEFORE_TERM = 0.3;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,21 +57,9 @@ function countTerms(text: string, terms: readonly string[]): number {
 /** Cuts long text to about `maxLength` characters on word boundaries, keeping the first matched term in view. */
 export function windowAroundTerms(text: string, terms: readonly string[], maxLength = DEFAULT_SNIPPET_LENGTH): string {
   if (text.length <= maxLength) return text;
-  const first = termPattern(terms)?.exec(text)?.index ?? 0;
-  let start = first < maxLength * 0.5 ? 0 : first - Math.round(maxLength * 0.3);
-  if (start > 0) {
-    const space = text.indexOf(' ', start);
-    start = space === -1 || space > first ? start : space + 1;
-  }
-  let end = Math.min(text.length, start + maxLength);
-  if (end < text.length) {
-    const space = text.lastIndexOf(' ', end);
-    if (space > start) end = space;
-  }
-  const body = text.slice(start, end).trim();
-  const leading = start > 0 && !body.startsWith('…') ? '…' : '';
-  const trailing = end < text.length && !body.endsWith('…') ? '…' : '';
-  return `${leading}${body}${trailing}`;
+  const first = termPattern(terms)?.exec(text);
+  const start = first?.index ?? 0;
+  return excerptAround(text, start, start + (first?.[0].length ?? 0), maxLength, CONTEXT_BEFORE_TERM);
 }
 
 /**

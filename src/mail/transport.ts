@@ -5,6 +5,7 @@ import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemail
 import type { MailConfig } from '../config/schema.ts';
 import type { OutgoingMail, SendReceipt } from './types.ts';
 import { slug } from '../text/slug.ts';
+import { collapseWhitespace } from '../text/whitespace.ts';
 
 /** A send or verify that failed, with one line saying what the server answered and what to check. Never holds the password. */
 export class MailDeliveryError extends Error {
@@ -39,15 +40,11 @@ export function normaliseMessageId(messageId: string, from: string): string {
   return `<${bare}@${domain}>`;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 function messageOptions(mail: OutgoingMail): SendMailOptions & { messageId: string } {
   return {
     from: mail.from,
     to: mail.to,
-    subject: oneLine(mail.subject),
+    subject: collapseWhitespace(mail.subject),
     text: mail.text,
     html: mail.html,
     messageId: normaliseMessageId(mail.messageId, mail.from),
@@ -70,7 +67,7 @@ function fileTimestamp(date: Date): string {
 
 function outboxError(error: unknown, dir: string): MailDeliveryError {
   const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-  const reason = oneLine(error instanceof Error ? error.message : String(error));
+  const reason = collapseWhitespace(error instanceof Error ? error.message : String(error));
   const retryable = code === 'ENOSPC' || code === 'EMFILE' || code === 'EBUSY';
   return new MailDeliveryError(
     `cannot write to the outbox ${dir} (${reason}): check mail.outboxDir (or VIGIL_OUTBOX_DIR) points to a writable directory`,
@@ -138,7 +135,7 @@ function smtpError(error: unknown, where: string, user: string | undefined, pass
   const failure = (error instanceof Error ? error : new Error(String(error))) as NodemailerError;
   const code = failure.code ?? 'ESMTP';
   const responseCode = failure.responseCode;
-  const answer = redact(oneLine(failure.response ?? failure.message));
+  const answer = redact(collapseWhitespace(failure.response ?? failure.message));
   const transient = responseCode !== undefined ? failure.permanent === false || (responseCode >= 400 && responseCode < 500) : true;
   const detail = failure.originalCode && !answer.includes(failure.originalCode) ? `${failure.originalCode}: ${answer}` : answer;
   let message: string;
@@ -210,7 +207,7 @@ function createSmtpMailer(mail: MailConfig, env: NodeJS.ProcessEnv): Mailer {
       try {
         const info = await transporter.sendMail(options);
         const rejected = info.rejected.length > 0 ? `; refused recipients: ${info.rejected.join(', ')}` : '';
-        return { messageId: options.messageId, response: redact(oneLine(`${where} answered ${info.response}${rejected}`)) };
+        return { messageId: options.messageId, response: redact(collapseWhitespace(`${where} answered ${info.response}${rejected}`)) };
       } catch (error) {
         throw smtpError(error, where, user, smtp.passwordEnv, redact);
       }

@@ -103,6 +103,7 @@ export function includeTerms(node: QueryNode): string[] {
     case 'near':
       return [...includeTerms(node.left), ...includeTerms(node.right)];
     case 'field':
+    case 'mentions':
       return includeTerms(node.child);
     case 'not':
       return [];

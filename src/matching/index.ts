@@ -1,10 +1,10 @@
 export { compileTopics, type CompileOptions } from './compile.ts';
-export type { TopicMatcher } from './engine/matcher.ts';
+export { MAX_FIELD_CHARS, type TopicMatcher } from './engine/matcher.ts';
 export { FIELD_WEIGHTS, MAX_HITS_PER_TERM_AND_FIELD } from './engine/explain.ts';
-export type { Analyzer, Token } from './analysis/analyzer.ts';
+export type { Analyzer, QueryWordForms, Token } from './analysis/analyzer.ts';
 export { latinAnalyzer } from './analysis/latin-analyzer.ts';
 export { parseQuery, type ParseContext } from './parse.ts';
-export { QueryError, type QueryField } from './query-error.ts';
+export { QueryError, type QueryField, type QueryWarning } from './query-error.ts';
 export { formatQuery, type QueryNode } from './query-ast.ts';
 export { loadTopicsFile, parseTopicsFile, DEFAULT_TOPICS_PATH, type TopicsFile } from './load-topics.ts';
 export type { MatchField, MatchHit, MatchInput, TopicMatch } from './types.ts';

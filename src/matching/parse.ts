@@ -1,24 +1,29 @@
 /**
  * Parser of the topic query language (docs/query-language.md).
  *
- * Precedence, loosest first: OR, AND (also implied between adjacent terms), NOT, NEAR/n, then
- * field scopes and parentheses. Operators are recognised in upper case only, so "or" and "not" in
- * lower case are ordinary words.
+ * Precedence, loosest first: OR, AND (also implied between adjacent terms), NOT, NEAR/n and
+ * BEFORE/n, then MENTIONS/n, field scopes and parentheses. Operators are exact upper-case tokens only, so "or", "not" and
+ * "NEARLY" are ordinary words, and a lower-case "near/5" earns a warning.
  */
-import type { FieldNode, NearNode, QueryNode, TermNode, WordPattern } from './query-ast.ts';
-import { QueryError, type QueryField } from './query-error.ts';
+import { proximityOperator, type FieldNode, type MentionsNode, type NearNode, type QueryNode, type QueryScope, type Reach, type TermNode, type WordPattern } from './query-ast.ts';
+import { QueryError, queryWarning, type QueryField, type QueryWarning } from './query-error.ts';
 import type { Analyzer } from './analysis/analyzer.ts';
 import { latinAnalyzer } from './analysis/latin-analyzer.ts';
-import type { MatchField } from './types.ts';
-
-const FIELDS: readonly MatchField[] = ['title', 'summary', 'body'];
+const SCOPES: readonly QueryScope[] = ['title', 'summary', 'body', 'lead'];
 const MAX_NEAR_DISTANCE = 100;
+const MAX_MENTIONS = 100;
+const OPERATOR = /^(NEAR|BEFORE|MENTIONS)(?:\/(.*))?$/;
+const LOWER_CASE_OPERATOR = /^(near|before|mentions)\/(\d+|sentence|paragraph)$/i;
+/** Parentheses, NOTs, NEARs and field scopes inside one another; real queries stay far below. */
+export const MAX_NESTING = 100;
 const TERM_EXPECTED = 'a term, "phrase", @synonym, NOT or "("';
+const FIELD_NAME = /^[A-Za-z]+$/;
 
 type Lexeme =
   | { type: 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'end'; position: number }
-  | { type: 'near'; position: number; distance: number }
-  | { type: 'field'; position: number; field: MatchField }
+  | { type: 'near'; position: number; reach: Reach; ordered: boolean }
+  | { type: 'mentions'; position: number; count: number }
+  | { type: 'field'; position: number; field: QueryScope }
   | { type: 'term'; position: number; term: TermNode }
   | { type: 'synonym'; position: number; name: string };
 
@@ -27,11 +32,15 @@ export interface ParseContext {
   field?: QueryField;
   /** Folds query words; must be the analyzer that tokenises the items (default: Latin). */
   analyzer?: Analyzer;
+  /** Receives what parses but probably is not what was meant (default: ignored). */
+  warn?: (warning: QueryWarning) => void;
 }
 
 class Parser {
   private readonly lexemes: Lexeme[];
   private index = 0;
+  /** How deep the construct being parsed sits (parentheses, NOT, NEAR, field scopes). */
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -73,10 +82,7 @@ class Parser {
         out.push({ type: 'rparen', position: index });
         index += 1;
       } else if (char === '@') {
-        const match = /^@([a-z0-9][a-z0-9._-]*)/.exec(text.slice(index));
-        if (!match) this.fail(index + 1, 'a synonym list name after "@" (lower-case letters, digits, ".", "_" or "-")');
-        out.push({ type: 'synonym', position: index, name: match[1] as string });
-        index += match[0].length;
+        index += this.pushSynonym(out, text.slice(index), index);
       } else if (char === '"' || (char === '=' && text[index + 1] === '"')) {
         const caseSensitive = char === '=';
         const open = caseSensitive ? index + 1 : index;
@@ -106,24 +112,27 @@ class Parser {
     if (word === 'AND') return void out.push({ type: 'and', position });
     if (word === 'OR') return void out.push({ type: 'or', position });
     if (word === 'NOT') return void out.push({ type: 'not', position });
-    if (word.startsWith('NEAR')) {
-      const match = /^NEAR\/(\d+)$/.exec(word);
-      const distance = match ? Number(match[1]) : Number.NaN;
-      if (!(distance >= 1 && distance <= MAX_NEAR_DISTANCE)) {
-        this.fail(position, `a distance from 1 to ${MAX_NEAR_DISTANCE} written as NEAR/8`, `but found ${JSON.stringify(word)}`);
-      }
-      return void out.push({ type: 'near', position, distance });
+    const operator = OPERATOR.exec(word);
+    if (operator) return void out.push(this.operator(operator[1] as string, operator[2], word, position));
+    if (LOWER_CASE_OPERATOR.test(word)) {
+      this.warn(position, `${JSON.stringify(word)} is read as the words "${word.replace('/', ' ')}"; operators are upper case: write ${word.toUpperCase()}`);
     }
     const colon = word.indexOf(':');
-    if (colon >= 0) {
+    if (colon >= 0 && FIELD_NAME.test(word.slice(0, colon))) {
       const name = word.slice(0, colon);
-      if (!(FIELDS as readonly string[]).includes(name)) {
-        this.fail(position, 'a field scope title:, summary: or body:', `but found ${JSON.stringify(`${name}:`)}`);
+      if (!(SCOPES as readonly string[]).includes(name)) {
+        this.fail(position, 'a field scope title:, summary:, body: or lead:', `but found ${JSON.stringify(`${name}:`)}`);
       }
-      out.push({ type: 'field', position, field: name as MatchField });
+      out.push({ type: 'field', position, field: name as QueryScope });
       // `title:escape` arrives as one bare word: lex what follows the scope on its own.
       const rest = word.slice(colon + 1);
-      if (rest !== '') this.pushWord(out, rest, position + colon + 1);
+      const restStart = position + colon + 1;
+      if (rest.startsWith('@')) {
+        const length = this.pushSynonym(out, rest, restStart);
+        if (length < rest.length) this.pushWord(out, rest.slice(length), restStart + length);
+      } else if (rest !== '') {
+        this.pushWord(out, rest, restStart);
+      }
       return;
     }
     const caseSensitive = word.startsWith('=');
@@ -132,10 +141,44 @@ class Parser {
     out.push({ type: 'term', position, term });
   }
 
-  /** Builds a term from a bare word or the inside of a phrase; `*` marks a prefix, at word ends only. */
+  /** `@name` at the start of `text`: pushes the synonym reference and returns its length. */
+  private pushSynonym(out: Lexeme[], text: string, position: number): number {
+    const match = /^@([a-z0-9][a-z0-9._-]*)/.exec(text);
+    if (!match) this.fail(position + 1, 'a synonym list name after "@" (lower-case letters, digits, ".", "_" or "-")');
+    out.push({ type: 'synonym', position, name: match[1] as string });
+    return match[0].length;
+  }
+
+  /** NEAR/8, NEAR/SENTENCE, BEFORE/8, MENTIONS/3: the operator, or what a well-formed one looks like. */
+  private operator(name: string, suffix: string | undefined, word: string, position: number): Lexeme {
+    const found = `but found ${JSON.stringify(word)}`;
+    if (name === 'MENTIONS') {
+      const count = suffix !== undefined && /^\d+$/.test(suffix) ? Number(suffix) : Number.NaN;
+      if (!(count >= 1 && count <= MAX_MENTIONS)) this.fail(position, `a count from 1 to ${MAX_MENTIONS} written as MENTIONS/2`, found);
+      return { type: 'mentions', position, count };
+    }
+    const ordered = name === 'BEFORE';
+    if (suffix === 'SENTENCE' || suffix === 'PARAGRAPH') return { type: 'near', position, reach: suffix, ordered };
+    const distance = suffix !== undefined && /^\d+$/.test(suffix) ? Number(suffix) : Number.NaN;
+    if (!(distance >= 1 && distance <= MAX_NEAR_DISTANCE)) {
+      this.fail(position, `a distance from 1 to ${MAX_NEAR_DISTANCE} written as ${name}/8, or ${name}/SENTENCE or ${name}/PARAGRAPH`, found);
+    }
+    return { type: 'near', position, reach: distance, ordered };
+  }
+
+  private warn(position: number, problem: string): void {
+    this.context.warn(queryWarning({ topicId: this.context.topicId, field: this.context.field, position, problem }));
+  }
+
+  /**
+   * Builds a term from a bare word or the inside of a phrase; `*` marks a prefix, at word ends only.
+   * A compound in it (al-Hol, alHol) gives the term a second spelling with the compound the other way.
+   */
   private term(content: string, source: string, position: number, contentStart: number, caseSensitive: boolean): TermNode {
     const parts = content.split(/\s+/).filter((part) => part !== '');
     const words: WordPattern[] = [];
+    const otherSpelling: WordPattern[] = [];
+    let compound = false;
     let offset = 0;
     for (const part of parts) {
       const partStart = contentStart + content.indexOf(part, offset);
@@ -144,17 +187,28 @@ class Parser {
       if (star >= 0 && star !== part.length - 1) this.fail(partStart + star, '"*" only at the end of a word (prefix wildcard)');
       const prefix = star >= 0;
       const stem = prefix ? part.slice(0, -1) : part;
-      const { analyzer } = this.context;
-      const folded = caseSensitive ? analyzer.foldWords(stem) : analyzer.normalizeWords(stem);
-      if (folded.length === 0) this.fail(partStart, 'a word with letters or digits', `but found ${JSON.stringify(part)}`);
-      folded.forEach((text, wordIndex) => {
-        const last = wordIndex === folded.length - 1;
-        if (prefix && last && text.length < 2) this.fail(partStart, 'at least 2 letters before "*"');
-        words.push({ text, prefix: prefix && last, caseSensitive });
-      });
+      const forms = this.context.analyzer.queryWords(stem, caseSensitive);
+      if (forms.words.length === 0) this.fail(partStart, 'a word with letters or digits', `but found ${JSON.stringify(part)}`);
+      const patterns = (texts: string[]): WordPattern[] =>
+        texts.map((text, wordIndex) => {
+          const last = wordIndex === texts.length - 1;
+          if (prefix && last && text.length < 2) this.fail(partStart, 'at least 2 letters before "*"');
+          return { text, prefix: prefix && last, caseSensitive };
+        });
+      words.push(...patterns(forms.words));
+      otherSpelling.push(...patterns(forms.otherSpelling ?? forms.words));
+      if (forms.otherSpelling) compound = true;
     }
     if (words.length === 0) this.fail(contentStart, 'a word with letters or digits', `but found ${JSON.stringify(source)}`);
-    return { kind: 'term', words, source, position };
+    return { kind: 'term', words, otherSpellings: compound ? [otherSpelling] : [], source, position };
+  }
+
+  /** Counts one more level of nesting at `position`; fails past MAX_NESTING, before the stack would. */
+  private enter(position: number): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) {
+      this.fail(position, `nesting at most ${MAX_NESTING} deep (parentheses, NOT, NEAR/n and field scopes inside one another)`, 'but the query goes deeper here: simplify it');
+    }
   }
 
   private peek(): Lexeme {
@@ -192,7 +246,7 @@ class Parser {
       if (lexeme.type === 'and') {
         this.next();
         children.push(this.parseNot());
-      } else if (['term', 'synonym', 'lparen', 'not', 'field'].includes(lexeme.type)) {
+      } else if (['term', 'synonym', 'lparen', 'not', 'field', 'mentions'].includes(lexeme.type)) {
         children.push(this.parseNot());
       } else {
         break;
@@ -203,31 +257,48 @@ class Parser {
 
   private parseNot(): QueryNode {
     if (this.peek().type === 'not') {
-      this.next();
-      return { kind: 'not', child: this.parseNot() };
+      const { position } = this.next();
+      this.enter(position);
+      const child = this.parseNot();
+      this.depth -= 1;
+      return { kind: 'not', child, position };
     }
     return this.parseNear();
   }
 
   private parseNear(): QueryNode {
     const start = this.peek().position;
+    const depth = this.depth;
     let left = this.parsePrimary();
     while (this.peek().type === 'near') {
       const operator = this.next() as Extract<Lexeme, { type: 'near' }>;
-      this.requirePositional(left, start, operator.distance);
-      const rightStart = this.peek().position;
+      const written = proximityOperator(operator);
+      this.enter(operator.position);
+      this.requirePositional(left, start, `on each side of ${written}`);
+      const following = this.peek();
+      if (following.type === 'not') {
+        const near = this.text.slice(start, operator.position).trim();
+        const after = this.lexemes[this.index + 1];
+        const absent = after?.type === 'term' ? after.term.source : after?.type === 'synonym' ? `@${after.name}` : '…';
+        this.fail(
+          following.position,
+          `a term, "phrase", @synonym or a (… OR …) group of them after ${written}`,
+          `but found NOT: ${written.split('/')[0]} cannot take NOT. For ${near} without ${absent} nearby, write ${near} AND NOT (${near} ${written} ${absent})`,
+        );
+      }
       const right = this.parsePrimary();
-      this.requirePositional(right, rightStart, operator.distance);
-      const near: NearNode = { kind: 'near', distance: operator.distance, left, right, position: operator.position };
+      this.requirePositional(right, following.position, `on each side of ${written}`);
+      const near: NearNode = { kind: 'near', reach: operator.reach, ordered: operator.ordered, left, right, position: operator.position };
       left = near;
     }
+    this.depth = depth;
     return left;
   }
 
-  /** NEAR compares word positions, so each side must be words: terms, synonyms, or OR-groups of them. */
-  private requirePositional(node: QueryNode, position: number, distance: number): void {
+  /** NEAR, BEFORE and MENTIONS look at word positions, so what they take must be words: terms, synonyms, or OR-groups of them. */
+  private requirePositional(node: QueryNode, position: number, where: string): void {
     if (!isPositional(node)) {
-      this.fail(position, `a term, "phrase", @synonym or a (… OR …) group of them on each side of NEAR/${distance}`, 'but found AND or NOT');
+      this.fail(position, `a term, "phrase", @synonym or a (… OR …) group of them ${where}`, 'but found AND or NOT');
     }
   }
 
@@ -238,17 +309,33 @@ class Parser {
         return lexeme.term;
       case 'synonym':
         return { kind: 'synonym', name: lexeme.name, position: lexeme.position };
+      case 'mentions': {
+        const following = this.peek();
+        if (!['term', 'synonym', 'lparen', 'field'].includes(following.type)) {
+          this.fail(following.position, `a term, "phrase", @synonym or "(" after MENTIONS/${lexeme.count}`, following.type === 'end' ? '' : `but found ${describe(following)}`);
+        }
+        this.enter(lexeme.position);
+        const child = this.parsePrimary();
+        this.requirePositional(child, following.position, `after MENTIONS/${lexeme.count}`);
+        this.depth -= 1;
+        const mentions: MentionsNode = { kind: 'mentions', count: lexeme.count, child, position: lexeme.position };
+        return mentions;
+      }
       case 'field': {
         const following = this.peek();
-        if (!['term', 'synonym', 'lparen'].includes(following.type)) {
+        if (!['term', 'synonym', 'lparen', 'field'].includes(following.type)) {
           this.fail(following.position, `a term, "phrase", @synonym or "(" after ${lexeme.field}:`, following.type === 'end' ? '' : `but found ${describe(following)}`);
         }
+        this.enter(lexeme.position);
         const field: FieldNode = { kind: 'field', field: lexeme.field, child: this.parsePrimary(), position: lexeme.position };
+        this.depth -= 1;
         return field;
       }
       case 'lparen': {
         if (this.peek().type === 'rparen') this.fail(this.peek().position, TERM_EXPECTED, 'inside "()"');
+        this.enter(lexeme.position);
         const inner = this.parseOr();
+        this.depth -= 1;
         const close = this.peek();
         if (close.type !== 'rparen') {
           this.fail(close.position, '")"', `${this.after(close.position) ?? ''} to close the "(" at position ${lexeme.position}`.trim());
@@ -273,7 +360,9 @@ function describe(lexeme: Lexeme): string {
     case 'or':
       return 'OR';
     case 'near':
-      return `NEAR/${lexeme.distance}`;
+      return proximityOperator(lexeme);
+    case 'mentions':
+      return `MENTIONS/${lexeme.count}`;
     case 'not':
       return 'NOT';
     case 'end':
@@ -297,6 +386,7 @@ function isPositional(node: QueryNode): boolean {
     case 'near':
       return isPositional(node.left) && isPositional(node.right);
     case 'field':
+    case 'mentions':
       return isPositional(node.child);
     default:
       return false;
@@ -305,5 +395,10 @@ function isPositional(node: QueryNode): boolean {
 
 /** Parses one query; throws QueryError with the 0-based position and what was expected there. */
 export function parseQuery(text: string, context: ParseContext = {}): QueryNode {
-  return new Parser(text, { topicId: context.topicId ?? '', field: context.field ?? 'query', analyzer: context.analyzer ?? latinAnalyzer }).parse();
+  return new Parser(text, {
+    topicId: context.topicId ?? '',
+    field: context.field ?? 'query',
+    analyzer: context.analyzer ?? latinAnalyzer,
+    warn: context.warn ?? (() => undefined),
+  }).parse();
 }

@@ -11,6 +11,8 @@ export interface WordPattern {
 export interface TermNode {
   kind: 'term';
   words: WordPattern[];
+  /** The same term written otherwise: a compound joined or apart (al-Hol, alHol, al Hol). */
+  otherSpellings: WordPattern[][];
   source: string;
   position: number;
 }
@@ -35,26 +37,50 @@ export interface OrNode {
 export interface NotNode {
   kind: 'not';
   child: QueryNode;
+  position: number;
 }
 
-/** Both sides within `distance` words of each other, in either order, in the same field. */
+/** How far apart the two sides of a NEAR or BEFORE may be: a number of words, or one sentence or paragraph. */
+export type Reach = number | 'SENTENCE' | 'PARAGRAPH';
+
+/**
+ * `a NEAR/8 b`: both sides within `reach` of each other, in either order, in the same field, and
+ * different words. `a BEFORE/8 b` (`ordered`): the same with `a` first.
+ */
 export interface NearNode {
   kind: 'near';
-  distance: number;
+  reach: Reach;
+  ordered: boolean;
   left: QueryNode;
   right: QueryNode;
   position: number;
 }
 
-/** `title:x`: the terms inside only count in that field. */
-export interface FieldNode {
-  kind: 'field';
-  field: MatchField;
+/** `MENTIONS/3 x`: x occurs in at least `count` distinct places. */
+export interface MentionsNode {
+  kind: 'mentions';
+  count: number;
   child: QueryNode;
   position: number;
 }
 
-export type QueryNode = TermNode | SynonymNode | AndNode | OrNode | NotNode | NearNode | FieldNode;
+/** Where a field scope looks: one field, or the lead (title, summary and the body's first paragraph). */
+export type QueryScope = MatchField | 'lead';
+
+/** `title:x`: the terms inside only count in that field (`lead:x`: in the lead). */
+export interface FieldNode {
+  kind: 'field';
+  field: QueryScope;
+  child: QueryNode;
+  position: number;
+}
+
+export type QueryNode = TermNode | SynonymNode | AndNode | OrNode | NotNode | NearNode | MentionsNode | FieldNode;
+
+/** `NEAR/8`, `BEFORE/SENTENCE`: the operator as written. */
+export function proximityOperator(node: { reach: Reach; ordered: boolean }): string {
+  return `${node.ordered ? 'BEFORE' : 'NEAR'}/${node.reach}`;
+}
 
 /** The query written back in canonical form, fully parenthesised where precedence could mislead. */
 export function formatQuery(node: QueryNode): string {
@@ -70,7 +96,9 @@ export function formatQuery(node: QueryNode): string {
     case 'not':
       return `NOT ${wrap(node.child)}`;
     case 'near':
-      return `${wrap(node.left)} NEAR/${node.distance} ${wrap(node.right)}`;
+      return `${wrap(node.left)} ${proximityOperator(node)} ${wrap(node.right)}`;
+    case 'mentions':
+      return `MENTIONS/${node.count} ${wrap(node.child)}`;
     case 'field':
       return `${node.field}:${wrap(node.child)}`;
   }

@@ -19,3 +19,18 @@ export class QueryError extends Error {
     this.expected = options.expected;
   }
 }
+
+/** A query that compiles but probably does not say what its writer meant (`near/5` in lower case). */
+export interface QueryWarning {
+  topicId: string;
+  field: QueryField;
+  /** 0-based character offset in the query text. */
+  position: number;
+  /** Where and what, ready to print: `topics "x" query, position 7: ...`. */
+  message: string;
+}
+
+export function queryWarning(options: Omit<QueryWarning, 'message'> & { problem: string }): QueryWarning {
+  const where = options.topicId ? `topics "${options.topicId}" ${options.field}` : options.field;
+  return { topicId: options.topicId, field: options.field, position: options.position, message: `${where}, position ${options.position}: ${options.problem}` };
+}

@@ -18,6 +18,7 @@
  * local zone is never used, so results do not depend on where the worker runs.
  * Years before 1900 give null: they are placeholders (`0001-01-01`) or typos, never news.
  */
+import { collapseWhitespace } from '../text/whitespace.ts';
 
 const MONTHS: Record<string, number> = {};
 const monthNames: string[][] = [
@@ -186,11 +187,7 @@ function namedMonthDate(m: RegExpExecArray, groups: NamedMonthGroups, defaultOff
 
 export function toIsoDate(text: string | null | undefined, defaultTimezoneOffsetMinutes = 0): string | null {
   if (text === null || text === undefined) return null;
-  const cleaned = text
-    .replace(/\([^)]*\)/g, ' ') // "(CET)", "(Coordinated Universal Time)"
-    .replace(/[\u00a0\u2000-\u200b\u202f\u3000]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const cleaned = collapseWhitespace(text.replace(/\([^)]*\)/g, ' ')); // "(CET)", "(Coordinated Universal Time)"
   if (cleaned === '') return null;
 
   if (/^\d{10}(?:\d{3})?$/.test(cleaned)) {

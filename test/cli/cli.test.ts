@@ -50,6 +50,16 @@ describe('vigil CLI', () => {
     expect(stderr).toContain('topics[0].query: position 18: expected ")"');
   });
 
+  it('warns about a lower-case near/5 in a topic query, which reads as words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
+    const path = join(dir, 'near.yaml');
+    writeFileSync(path, 'topics:\n  - { id: escapes, name: Escapes, query: "escape near/5 prison" }\n');
+    const { code, stdout } = vigil(['config', 'check', '--config', path]);
+    expect(code, stdout).toBe(0);
+    expect(stdout).toContain('OK (1 warning)');
+    expect(stdout).toContain('warning: topics "escapes" query, position 7: "near/5" is read as the words "near 5"; operators are upper case: write NEAR/5');
+  });
+
   it('extracts a saved page offline', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-'));
     const paragraph = 'Guards at the camp said dozens of detainees had escaped during the night after an attack on the perimeter. ';

@@ -40,15 +40,16 @@ writeFileSync(
 );
 
 describe('vigil match', () => {
-  // Scores: title hits weigh 3, body hits 1 (item a: 3 title + 3 body hits = 12).
+  // Scores: title hits weigh 3, hits in the body's first paragraph 2, and a NEAR pair within one
+  // sentence adds 1 (item a: 3 title + 3 lead hits + 1 = 16; item c: 2 title + 2 lead hits = 10).
   it('prints one JSON line per item with the topics that matched', async () => {
     const lines: string[] = [];
     const count = await matchItemsFile(itemsFile, { topics: topicsFile }, (line) => lines.push(line));
     expect(count).toBe(3);
     expect(lines.map((line) => JSON.parse(line))).toEqual([
-      { id: 'a', topics: [{ id: 'escapes', score: 12, terms: ['IS', 'escape', 'prison', 'Daesh', 'escaped'] }] },
+      { id: 'a', topics: [{ id: 'escapes', score: 16, terms: ['IS', 'escape', 'prison', 'Daesh', 'escaped'] }] },
       { id: 'b', topics: [] },
-      { id: 'c', topics: [{ id: 'returns', score: 8, terms: ['Children', 'repatriated', 'children'] }] },
+      { id: 'c', topics: [{ id: 'returns', score: 10, terms: ['Children', 'repatriated', 'children'] }] },
     ]);
   });
 

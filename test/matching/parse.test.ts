@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatQuery, parseQuery, QueryError } from '../../src/matching/index.ts';
+import { formatQuery, parseQuery, QueryError, type QueryWarning } from '../../src/matching/index.ts';
 
 function errorOf(query: string, topicId = 'detainee-escapes'): QueryError {
   try {
@@ -87,12 +87,76 @@ describe('parseQuery', () => {
   });
 
   it('rejects unknown field scopes, inner wildcards, short prefixes and open quotes', () => {
-    expect(errorOf('headline:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary: or body:' });
+    expect(errorOf('headline:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary:, body: or lead:' });
     expect(errorOf('jail*break').position).toBe(4);
     expect(errorOf('x*').expected).toBe('at least 2 letters before "*"');
     expect(errorOf('escape "foreign fighters').position).toBe(24);
     expect(errorOf('').position).toBe(0);
     expect(errorOf('title:').position).toBe(6);
+  });
+
+  it('says NEAR takes no NOT, and how to write what was meant', () => {
+    const error = errorOf('escape NEAR/5 NOT prison');
+    expect(error.position).toBe(14);
+    expect(error.message).not.toMatch(/NOT or "\(" but found NOT/);
+    expect(error.expected).toBe('a term, "phrase", @synonym or a (… OR …) group of them after NEAR/5');
+    expect(error.message).toContain('escape AND NOT (escape NEAR/5 prison)');
+  });
+
+  it('takes only exact operator tokens as operators', () => {
+    expect(formatQuery(parseQuery('NEARLY escaped'))).toBe('NEARLY AND escaped');
+    expect(parseQuery('NEARLY')).toMatchObject({ kind: 'term', words: [{ text: 'nearly' }] });
+    expect(parseQuery('10:30')).toMatchObject({ kind: 'term', words: [{ text: '10' }, { text: '30' }] });
+    expect(formatQuery(parseQuery('ANDROID ORDER NOTICE'))).toBe('ANDROID AND ORDER AND NOTICE');
+    expect(errorOf('a NEAR/x b').position).toBe(2);
+    expect(errorOf('titel:escape')).toMatchObject({ position: 0, expected: 'a field scope title:, summary:, body: or lead:' });
+  });
+
+  it('rejects deep nesting with its position instead of overflowing the stack', () => {
+    const parentheses = errorOf(`${'('.repeat(2500)}a${')'.repeat(2500)}`);
+    expect(parentheses.message).toMatch(/nesting/);
+    expect(parentheses.position).toBe(100);
+    const nots = errorOf(`${'NOT '.repeat(5000)}a`);
+    expect(nots.message).toMatch(/nesting/);
+    expect(nots.position).toBe(400);
+    const chain = errorOf(`a${' NEAR/1 a'.repeat(3000)}`);
+    expect(chain.message).toMatch(/nesting/);
+    expect(formatQuery(parseQuery(`${'('.repeat(50)}a${')'.repeat(50)}`))).toBe('a');
+  });
+
+  it('warns about a lower-case near/5, which reads as the phrase "near 5"', () => {
+    const warnings: QueryWarning[] = [];
+    expect(parseQuery('escape near/5 prison', { topicId: 't', warn: (warning) => warnings.push(warning) })).toMatchObject({ kind: 'and' });
+    expect(warnings).toEqual([
+      expect.objectContaining({ topicId: 't', field: 'query', position: 7, message: expect.stringMatching(/"near\/5" is read as the words "near 5".*NEAR\/5/) }),
+    ]);
+    const none: QueryWarning[] = [];
+    parseQuery('escape NEAR/5 prison OR "near 5"', { warn: (warning) => none.push(warning) });
+    expect(none).toEqual([]);
+  });
+
+  it('reads BEFORE/n, NEAR/SENTENCE, NEAR/PARAGRAPH, MENTIONS/n and lead: and writes them back', () => {
+    const query = 'lead:@islamic-state AND escap* BEFORE/5 prison AND a NEAR/SENTENCE b AND c BEFORE/PARAGRAPH d AND MENTIONS/2 (e OR f)';
+    expect(formatQuery(parseQuery(query))).toBe(query);
+    expect(parseQuery('x BEFORE/3 y')).toMatchObject({ kind: 'near', reach: 3, ordered: true });
+    expect(parseQuery('MENTIONS/3 title:x')).toMatchObject({ kind: 'mentions', count: 3, child: { kind: 'field', field: 'title' } });
+    expect(formatQuery(parseQuery('MENTIONS/2 x y'))).toBe('MENTIONS/2 x AND y');
+  });
+
+  it('rejects malformed BEFORE, NEAR scopes and MENTIONS, and MENTIONS of AND', () => {
+    expect(errorOf('a BEFORE b').expected).toContain('BEFORE/8, or BEFORE/SENTENCE or BEFORE/PARAGRAPH');
+    expect(errorOf('a NEAR/SENTENCES b').position).toBe(2);
+    expect(errorOf('MENTIONS/0 x').expected).toBe('a count from 1 to 100 written as MENTIONS/2');
+    expect(errorOf('MENTIONS x').position).toBe(0);
+    expect(errorOf('MENTIONS/2 (a AND b)').expected).toContain('after MENTIONS/2');
+    expect(errorOf('MENTIONS/2').position).toBe(10);
+    expect(errorOf('a BEFORE/3 NOT b').message).toContain('BEFORE cannot take NOT');
+  });
+
+  it('warns about lower-case before/3 and mentions/2 too', () => {
+    const warnings: QueryWarning[] = [];
+    parseQuery('a before/3 b mentions/2 c near/sentence d', { warn: (warning) => warnings.push(warning) });
+    expect(warnings.map((warning) => warning.position)).toEqual([2, 13, 26]);
   });
 
   it('reports the exclude field', () => {

@@ -14,10 +14,12 @@ export function registerConfigCommand(program: Command): void {
       const { redactUrl } = await import('../../log/redact.ts');
       const path = configPathOf(command);
       const loaded = loadConfig(path);
-      compileTopics(loaded.topics, loaded.synonyms);
+      const matcher = compileTopics(loaded.topics, loaded.synonyms);
+      const warnings = matcher.warnings.map((warning) => warning.message);
       const summary = {
         path,
         ok: true,
+        warnings,
         redis: { url: redactUrl(loaded.redis.url), prefix: loaded.redis.prefix },
         feeds: loaded.feeds.map((feed) => ({ id: feed.id, url: redactUrl(feed.url), interval: feed.interval ?? loaded.defaults.interval })),
         topics: loaded.topics.map((topic) => topic.id),
@@ -25,7 +27,8 @@ export function registerConfigCommand(program: Command): void {
         mail: { transport: loaded.mail.transport, ...(loaded.mail.transport === 'outbox' ? { outboxDir: loaded.mail.outboxDir } : { host: loaded.mail.smtp?.host }) },
       };
       if (options.json) return printJson(summary);
-      print(`${path}: OK`);
+      print(`${path}: OK${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);
+      for (const warning of warnings) print(`  warning: ${warning}`);
       print(`  feeds: ${loaded.feeds.length} (default interval ${formatDuration(loaded.defaults.interval)})`);
       print(`  topics: ${summary.topics.join(', ')}`);
       print(`  groups: ${summary.groups.map((group) => `${group.id} (${group.cron} ${group.tz})`).join(', ') || 'none'}`);

@@ -3,7 +3,10 @@ import type { QueryNode } from '../query-ast.ts';
 import { QueryError, type QueryField } from '../query-error.ts';
 import type { SynonymTable } from './synonyms.ts';
 import type { TermIndex } from './term-index.ts';
-import { fieldBit, type Tree } from './tree.ts';
+import { scopeMask, type Tree } from './tree.ts';
+
+/** Synonym lists referring to lists referring to lists…: real configurations use two or three levels. */
+const MAX_SYNONYM_DEPTH = 20;
 
 export interface CompileContext {
   index: TermIndex;
@@ -15,7 +18,7 @@ export interface CompileContext {
 export function compileNode(node: QueryNode, mask: number, context: CompileContext, expanding: string[]): Tree {
   switch (node.kind) {
     case 'term':
-      return { kind: 'leaf', leaf: context.index.leaf(node.words), mask, source: node.source };
+      return { kind: 'leaf', leaf: context.index.leaf([node.words, ...node.otherSpellings]), mask, source: node.source };
     case 'synonym': {
       const list = context.synonyms.get(node.name);
       if (!list) {
@@ -46,6 +49,15 @@ export function compileNode(node: QueryNode, mask: number, context: CompileConte
           detail: `but ${[...expanding, node.name].map((name) => `@${name}`).join(' → ')} loops`,
         });
       }
+      if (expanding.length >= MAX_SYNONYM_DEPTH) {
+        throw new QueryError({
+          topicId: context.topicId,
+          field: context.field,
+          position: node.position,
+          expected: `synonym lists nested at most ${MAX_SYNONYM_DEPTH} deep`,
+          detail: `but @${expanding[0]} reaches @${node.name} through ${expanding.length} lists: refer to the entries directly`,
+        });
+      }
       const children = list.entries.map((entry) => {
         const compiled = compileNode(entry, mask, context, [...expanding, node.name]);
         return relabel(compiled, node.name);
@@ -60,12 +72,15 @@ export function compileNode(node: QueryNode, mask: number, context: CompileConte
     case 'near':
       return {
         kind: 'near',
-        distance: node.distance,
+        reach: node.reach,
+        ordered: node.ordered,
         left: compileNode(node.left, mask, context, expanding),
         right: compileNode(node.right, mask, context, expanding),
       };
+    case 'mentions':
+      return { kind: 'mentions', count: node.count, child: compileNode(node.child, mask, context, expanding) };
     case 'field': {
-      const scoped = mask & fieldBit(node.field);
+      const scoped = mask & scopeMask(node.field);
       if (scoped === 0) {
         throw new QueryError({
           topicId: context.topicId,
@@ -92,5 +107,7 @@ function relabel(tree: Tree, name: string): Tree {
       return { ...tree, child: relabel(tree.child, name) };
     case 'near':
       return { ...tree, left: relabel(tree.left, name), right: relabel(tree.right, name) };
+    case 'mentions':
+      return { ...tree, child: relabel(tree.child, name) };
   }
 }

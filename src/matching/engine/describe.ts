@@ -1,5 +1,6 @@
 /** The one printer of compiled trees, for explanations: the tree written back as a query. */
-import { ALL_FIELDS, FIELD_ORDER, type Tree } from './tree.ts';
+import { proximityOperator } from '../query-ast.ts';
+import { scopePrefix, type Tree } from './tree.ts';
 
 /**
  * Writes `tree` back as a query. `shows` picks the OR alternatives to print (all when none is
@@ -9,7 +10,7 @@ import { ALL_FIELDS, FIELD_ORDER, type Tree } from './tree.ts';
 export function describeTree(tree: Tree, shows: (alternative: Tree) => boolean = () => true): string {
   switch (tree.kind) {
     case 'leaf':
-      return fieldPrefix(tree.mask) + tree.source;
+      return scopePrefix(tree.mask) + tree.source;
     case 'and':
       if (tree.label) return tree.label;
       return tree.children.map((child) => wrapped(child, shows)).join(' AND ');
@@ -21,7 +22,9 @@ export function describeTree(tree: Tree, shows: (alternative: Tree) => boolean =
     case 'not':
       return `NOT ${wrapped(tree.child, showsAll)}`;
     case 'near':
-      return `${wrapped(tree.left, showsAll)} NEAR/${tree.distance} ${wrapped(tree.right, showsAll)}`;
+      return `${wrapped(tree.left, showsAll)} ${proximityOperator(tree)} ${wrapped(tree.right, showsAll)}`;
+    case 'mentions':
+      return `MENTIONS/${tree.count} ${wrapped(tree.child, showsAll)}`;
   }
 }
 
@@ -29,14 +32,9 @@ function showsAll(): boolean {
   return true;
 }
 
-/** In parentheses unless it reads as one unit: a term, a synonym list, a NOT, or an OR down to one alternative. */
+/** In parentheses unless it reads as one unit: a term, a synonym list, a NOT, a MENTIONS, or an OR down to one alternative. */
 function wrapped(tree: Tree, shows: (alternative: Tree) => boolean): string {
   const text = describeTree(tree, shows);
-  const unit = tree.kind === 'leaf' || tree.kind === 'not' || ((tree.kind === 'or' || tree.kind === 'and') && (tree.label !== undefined || !text.includes(` ${tree.kind.toUpperCase()} `)));
+  const unit = tree.kind === 'leaf' || tree.kind === 'not' || tree.kind === 'mentions' || ((tree.kind === 'or' || tree.kind === 'and') && (tree.label !== undefined || !text.includes(` ${tree.kind.toUpperCase()} `)));
   return unit ? text : `(${text})`;
-}
-
-function fieldPrefix(mask: number): string {
-  if (mask === ALL_FIELDS) return '';
-  return `${FIELD_ORDER.filter((_, index) => (mask & (1 << index)) !== 0).join('+')}:`;
 }

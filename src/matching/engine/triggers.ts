@@ -24,7 +24,7 @@ export function buildTriggers(topics: readonly CompiledTopic[], leafCount: numbe
   const alwaysEvaluated: number[] = [];
   const requiredGroupMasks = new Int32Array(topics.length);
   topics.forEach((topic, topicIndex) => {
-    const groups = holdsWithoutTerms(topic.query) ? [] : requiredGroups(topic.query);
+    const groups = topic.holdsWithoutTerms ? [] : requiredGroups(topic.query);
     if (groups.length === 0) {
       alwaysEvaluated.push(topicIndex);
       return;
@@ -69,6 +69,8 @@ function requiredLeaves(tree: Tree): Set<number> | null {
       return new Set([tree.leaf]);
     case 'near':
       return smallest([requiredLeaves(tree.left), requiredLeaves(tree.right)]);
+    case 'mentions':
+      return requiredLeaves(tree.child);
     case 'and':
       return smallest(tree.children.map(requiredLeaves));
     case 'or': {
@@ -95,6 +97,8 @@ function requiredGroups(tree: Tree): Array<Set<number>> {
       return [new Set([tree.leaf])];
     case 'near':
       return [...requiredGroups(tree.left), ...requiredGroups(tree.right)];
+    case 'mentions':
+      return requiredGroups(tree.child);
     case 'and':
       return tree.children.flatMap(requiredGroups);
     case 'or': {
@@ -110,19 +114,4 @@ function smallest(sets: Array<Set<number> | null>): Set<number> | null {
   let best: Set<number> | null = null;
   for (const set of sets) if (set !== null && (best === null || set.size < best.size)) best = set;
   return best;
-}
-
-/** Would the tree hold for an item in which no term fired? (e.g. `NOT x`) Such topics are always evaluated. */
-export function holdsWithoutTerms(tree: Tree): boolean {
-  switch (tree.kind) {
-    case 'leaf':
-    case 'near':
-      return false;
-    case 'and':
-      return tree.children.every(holdsWithoutTerms);
-    case 'or':
-      return tree.children.some(holdsWithoutTerms);
-    case 'not':
-      return !holdsWithoutTerms(tree.child);
-  }
 }

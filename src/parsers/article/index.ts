@@ -2,7 +2,7 @@ import type { ExtractedArticle } from '../types.ts';
 import { extractBodyParagraphs } from './body.ts';
 import { parseHtml } from './dom.ts';
 import { extractMetadata } from './metadata.ts';
-import { collapseWhitespace } from './text.ts';
+import { collapseWhitespace } from '../../text/whitespace.ts';
 
 export { isTooThin, MIN_WORDS } from './thin.ts';
 export { MAX_HTML_CHARS } from './dom.ts';

@@ -4,7 +4,7 @@ import type { ExtractedArticle } from '../types.ts';
 import { canonicalUrl } from '../urls.ts';
 import { forEachElement, rawText } from './dom.ts';
 import { authorNames, findLinkedData, imageUrl, parseJsonLd, stringProp, type Json } from './jsonld.ts';
-import { collapseWhitespace } from './text.ts';
+import { collapseWhitespace } from '../../text/whitespace.ts';
 
 /** The article's metadata fields as the extractor returns them, plus a hint for the body. */
 export interface ArticleMetadata extends Omit<ExtractedArticle, 'text' | 'paragraphs'> {

@@ -1,10 +1,4 @@
-/** Whitespace, invisible characters and no-break spaces collapse to single spaces. */
-export function collapseWhitespace(text: string): string {
-  return text
-    .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
-    .replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, ' ')
-    .trim();
-}
+import { collapseWhitespace } from '../../text/whitespace.ts';
 
 /** Stands for a <br> in raw block text (source newlines are just whitespace). */
 export const LINE_BREAK = '\u0001';

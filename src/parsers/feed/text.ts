@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { collapseWhitespace } from '../../text/whitespace.ts';
 
 /** Elements after which a reader sees a break; we turn them into a space so words do not glue. */
 const BREAKING = new Set([
@@ -37,7 +38,7 @@ export function htmlToText(html: string): string {
 const INVALID_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 
 export function collapse(text: string): string {
-  return text.replace(INVALID_CHARS, '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return collapseWhitespace(text.replace(INVALID_CHARS, ''));
 }
 
 /**
