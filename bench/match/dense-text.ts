@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { compileTopics, loadTopicsFile, type MatchInput } from '../../src/matching/index.ts';
-import { seededRandom } from '../seeded-random.ts';
+import { seededRandom } from '../lib/seeded-random.ts';
 
 const MB = 1024 * 1024;
 

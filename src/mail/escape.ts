@@ -4,7 +4,6 @@ import { cleanLine } from '../text/untrusted.ts';
  * Everything a digest shows comes from feeds and pages we do not control. Source HTML is never embedded:
  * text goes through `escapeHtml`, links through `safeHttpUrl`, and single-line fields through `cleanText`.
  */
-import { collapseWhitespace } from '../text/whitespace.ts';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

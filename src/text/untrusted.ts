@@ -1,3 +1,4 @@
+import { collapseWhitespace } from './whitespace.ts';
 /**
  * Text from feeds and pages is written by strangers. Wherever vigil shows it (a mail subject, a
  * digest, a terminal) it must stay in its box: no control characters that a terminal or mail client
@@ -16,7 +17,7 @@ const INVISIBLE = new RegExp(`[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u0
 
 /** Untrusted text on one line: controls and bidi controls dropped, whitespace runs collapsed. */
 export function cleanLine(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(text.replace(INVISIBLE, ''));
 }
 
 /** Titles longer than this are cut (subjects, digests, alerts, command output). */
