@@ -1,16 +1,23 @@
-import { parseDocument } from 'htmlparser2';
+import { load, type CheerioAPI } from 'cheerio/slim';
 import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
+import { cutPage } from './input.ts';
+import { limitNesting } from './nesting.ts';
+
+/** A parsed page: cheerio for queries, its document for the hand-written walks that need speed. */
+export interface LoadedPage {
+  $: CheerioAPI;
+  doc: Document;
+}
 
 /**
- * Pages past this size are cut before parsing: real articles fit well inside it, and it
- * bounds the work a hostile or broken page (multi-megabyte inline state, endless markup) can cause.
+ * Loads a page through cheerio (htmlparser2 underneath: tolerant, never throws on malformed
+ * markup, entities decoded), after cutting it to size and bounding its nesting.
  */
-export const MAX_HTML_CHARS = 3_000_000;
-
-/** Parses with htmlparser2 (tolerant, never throws on malformed markup), entities decoded. */
-export function parseHtml(html: string): Document {
-  const input = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
-  return parseDocument(input, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+export function loadPage(html: string): LoadedPage {
+  const $ = load(limitNesting(cutPage(html)));
+  const root = $.root()[0];
+  if (root === undefined) throw new Error('cheerio returned no document root');
+  return { $, doc: root };
 }
 
 /** Class and id together, lower-cased: the string class/id hints are matched against. */
