@@ -1,5 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
-import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
+import { hasChildren, isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
 import { cutPage } from './input.ts';
 import { limitNesting } from './nesting.ts';
 
@@ -60,6 +60,34 @@ export function rawText(node: AnyNode): string {
         const kid = cur.children[i];
         if (kid !== undefined) stack.push(kid);
       }
+    }
+  }
+  return out;
+}
+
+/** Elements whose boundaries separate words on screen (everything but inline formatting). */
+const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'u', 'var']);
+const UNREAD = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+
+/**
+ * Text of a subtree as a reader sees it: a space wherever an element other than inline
+ * formatting starts or ends ("<span>By</span><a>Jane</a>" reads "By Jane"), scripts left out.
+ */
+export function readableText(node: AnyNode): string {
+  let out = '';
+  const stack: (AnyNode | null)[] = [node];
+  while (stack.length > 0) {
+    const cur = stack.pop();
+    if (cur === undefined) break;
+    if (cur === null) { out += ' '; continue; }
+    if (isText(cur)) { out += cur.data; continue; }
+    if (!hasChildren(cur)) continue;
+    if (isTag(cur) && UNREAD.has(cur.name)) continue;
+    if (isTag(cur) && !INLINE.has(cur.name)) { out += ' '; stack.push(null); }
+    const kids = cur.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const kid = kids[i];
+      if (kid !== undefined) stack.push(kid);
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import type { ExtractedArticle } from '../types.ts';
-import { extractBodyParagraphs } from './body.ts';
+import { collectBlocks } from './blocks.ts';
+import { extractBody } from './body.ts';
 import { loadPage } from './dom.ts';
 import { notHtmlReason } from './input.ts';
 import { extractMetadata } from './metadata.ts';
@@ -18,10 +19,11 @@ export { assertHtml, MAX_HTML_CHARS, NotHtmlError, notHtmlReason } from './input
  */
 export function extractArticle(html: string, url: string): ExtractedArticle {
   const input = typeof html === 'string' ? html : '';
-  const { doc } = loadPage(notHtmlReason(input) === null ? input : '');
-  const meta = extractMetadata(doc, url);
-  let paragraphs = extractBodyParagraphs(doc);
-  paragraphs = preferPublishedBody(paragraphs, meta.articleBody);
+  const { $, doc } = loadPage(notHtmlReason(input) === null ? input : '');
+  const page = collectBlocks(doc);
+  const body = extractBody(page);
+  const meta = extractMetadata($, page, url, body.start);
+  const paragraphs = preferPublishedBody(body.paragraphs, meta.articleBody);
   return {
     text: paragraphs.join('\n\n'),
     paragraphs,
