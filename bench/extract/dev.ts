@@ -2,12 +2,14 @@
  * Working view of vigil's extractor on the WCXB pages that are NOT held out (the held-out fifth,
  * ids ending in 0 or 5, is never shown here). Prints the scores, the weakest pages, and for one
  * page the truth paragraphs the extraction missed and the extracted paragraphs the truth lacks.
- * Usage: node --import tsx bench/extract/dev.ts [--worst N] [--page ID] [--meta title|author|date] [evalDir]
+ * With --set extraction: the 181-page set's score (all pages, the held-out fifth and the rest) and
+ * its weakest pages outside the held-out fifth.
+ * Usage: node --import tsx bench/extract/dev.ts [--worst N] [--page ID] [--meta title|author|date] [--set extraction] [evalDir]
  */
 import { DEFAULT_EVAL_DIR, isHeldOut, loadPages, readTruth, setDir, type WcxbTruth } from './corpora.ts';
 import { extractWithVigil } from './extractors.ts';
 import { runPass } from './pass.ts';
-import { scoreWcxbSet } from './scoring.ts';
+import { scoreExtractionSet, scoreWcxbSet } from './scoring.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -17,7 +19,9 @@ const option = (name: string): string | undefined => {
 const worst = Number(option('--worst') ?? 25);
 const pageId = option('--page');
 const metaField = option('--meta');
+const set = option('--set') ?? 'wcxb';
 const evalDir = args[0] ?? DEFAULT_EVAL_DIR;
+
 
 const words = (s: string | null | undefined): string[] => (s ? s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [] : []);
 
@@ -36,6 +40,23 @@ function pageScores(pred: string, truth: string): { p: number; r: number; f: num
   const P = overlap / p.length;
   const R = overlap / t.length;
   return { p: P, r: R, f: P + R > 0 ? (2 * P * R) / (P + R) : 0 };
+}
+
+if (set === 'extraction') {
+  const all = loadPages(evalDir, 'extraction');
+  const pass = runPass(extractWithVigil, all);
+  const ids = all.map((p) => p.id);
+  const heldOut = ids.filter(isHeldOut);
+  const rest = ids.filter((id) => !isHeldOut(id));
+  for (const [label, subset] of [['all', ids], ['held-out fifth', heldOut], ['the rest', rest]] as const) {
+    const s = await scoreExtractionSet(evalDir, pass.preds, subset);
+    console.log(`181-page set, ${label} (${s.pages}): F1 ${s.f1.toFixed(4)} P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)}`);
+  }
+  const truth181 = readTruth<{ articleBody: string }>(setDir(evalDir, 'extraction'));
+  const rows = rest.map((id) => ({ id, ...pageScores(pass.preds.get(id)?.text ?? '', truth181[id]?.articleBody ?? '') }));
+  rows.sort((a, b) => a.f - b.f);
+  for (const row of rows.slice(0, worst)) console.log(`${row.id.slice(0, 12)}\tF ${row.f.toFixed(3)}\tP ${row.p.toFixed(3)}\tR ${row.r.toFixed(3)}`);
+  process.exit(0);
 }
 
 const truth = readTruth<WcxbTruth>(setDir(evalDir, 'wcxb'));

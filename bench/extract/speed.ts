@@ -3,7 +3,7 @@
  * shared sets. Every (set, extractor) measurement runs in a child process of its own, so its peak
  * RSS is its own; rounds alternate which extractor goes first. Pages are loaded before timing and
  * only extraction is timed. Prints medians over rounds.
- * Usage: node --import tsx bench/extract/speed.ts [--rounds 3] [--passes 2] [--set wcxb|extraction] [evalDir]
+ * Usage: node --import tsx bench/extract/speed.ts [--rounds 3] [--passes 2] [--set wcxb|extraction] [--only vigil] [evalDir]
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,8 @@ async function main(args: string[]): Promise<void> {
   const rounds = Math.max(1, Number(option(args, '--rounds') ?? 3));
   const passes = Math.max(1, Number(option(args, '--passes') ?? 2));
   const only = option(args, '--set') as SetName | undefined;
+  const onlyExtractor = option(args, '--only') as ExtractorName | undefined;
+  const names = onlyExtractor === undefined ? NAMES : NAMES.filter((name) => name === onlyExtractor);
   const evalDir = args[0] ?? DEFAULT_EVAL_DIR;
   console.log(`Extraction speed, ${rounds} rounds × ${passes} timed passes, each extractor in its own process, Node ${process.version}`);
   console.log('| set | extractor | pages/s (median) | range | peak RSS | idle RSS |');
@@ -76,18 +78,18 @@ async function main(args: string[]): Promise<void> {
   for (const set of only === undefined ? SETS : [only]) {
     const reports: Record<ExtractorName, ChildReport[]> = { vigil: [], readability: [] };
     for (let round = 0; round < rounds; round++) {
-      for (const name of round % 2 === 0 ? NAMES : [...NAMES].reverse()) reports[name].push(await runChild(evalDir, set, name, passes));
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) reports[name].push(await runChild(evalDir, set, name, passes));
     }
     const speed: Record<ExtractorName, number> = { vigil: 0, readability: 0 };
     const rss: Record<ExtractorName, number> = { vigil: 0, readability: 0 };
-    for (const name of NAMES) {
+    for (const name of names) {
       const all = reports[name].flatMap((r) => r.pagesPerSec);
       speed[name] = median(all);
       rss[name] = Math.max(...reports[name].map((r) => r.maxRssMiB));
       const idle = median(reports[name].map((r) => r.idleRssMiB));
       console.log(`| ${set} (${reports[name][0]?.pages ?? 0}) | ${EXTRACTOR_LABEL[name]} | ${speed[name].toFixed(1)} | ${Math.min(...all).toFixed(1)}–${Math.max(...all).toFixed(1)} | ${rss[name].toFixed(0)} MiB | ${idle.toFixed(0)} MiB |`);
     }
-    console.log(`| ${set} | vigil / Readability | ${(speed.vigil / speed.readability).toFixed(2)}× | | ${(rss.vigil / rss.readability).toFixed(2)}× | |`);
+    if (names.length === NAMES.length) console.log(`| ${set} | vigil / Readability | ${(speed.vigil / speed.readability).toFixed(2)}× | | ${(rss.vigil / rss.readability).toFixed(2)}× | |`);
   }
 }
 
