@@ -14,7 +14,6 @@ export const JUNK_HINT = new RegExp(
     'recirc', 'more-stories', 'read-more', 'readmore', 'read-next', 'up-next', 'skip-link', 'masthead',
     'footer', 'menu', 'navbar', '(?:^|[\\s_-])nav(?:$|[\\s_-])', 'navigation', 'toolbar', 'widget',
     'banner', 'shoutbox', 'skyscraper', 'combx', 'yom-remote', 'print-only', 'screen-reader',
-    'visually-hidden', 'sr-only', 'hidden',
   ].join('|'),
 );
 
@@ -23,7 +22,7 @@ export const POSITIVE_HINT = /article|body|content|entry|hentry|h-entry|main|pag
 
 /** Readability's negative vocabulary (plus a few more), used in container scoring. */
 export const NEGATIVE_HINT =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|credit|byline|author|dateline|timestamp|newsletter/;
+  /-ad-|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|credit|byline|author|dateline|timestamp|newsletter/;
 
 /** Furniture found inside an article container: captions, bylines, credits, tag lists, share bars. */
 export const INNER_JUNK_HINT = new RegExp(
@@ -32,7 +31,7 @@ export const INNER_JUNK_HINT = new RegExp(
     'tags', 'tag-list', 'taglist', 'keywords', 'topics', 'share', 'social', 'related', 'newsletter',
     'promo', 'advert', 'sponsor', 'subscribe', 'signup', 'read-more', 'readmore', 'more-on',
     'comment', 'rating', 'toolbar', 'utility', 'meta', 'kicker', 'eyebrow', 'headline', 'title',
-    'subtitle', 'standfirst', 'disclaimer', 'copyright', 'correction', 'hidden', 'sr-only',
+    'subtitle', 'standfirst', 'disclaimer', 'copyright', 'correction',
     'header', 'abstract', 'excerpt', 'teaser', 'highlights', 'keypoints', 'key-points',
   ].join('|'),
 );
