@@ -17,6 +17,17 @@ export const JUNK_HINT = new RegExp(
   ].join('|'),
 );
 
+/**
+ * Furniture words that page builders also put on every content block ("elementor-widget",
+ * "richtext-title", "section-header"): alone they do not make a repeated block furniture.
+ */
+const STRUCTURAL_WORDS = /widget|title|header|banner/g;
+
+/** The hint names furniture by more than a structural word that page builders use everywhere. */
+export function namesFurnitureBeyondStructure(hint: string, vocabulary: RegExp): boolean {
+  return vocabulary.test(hint.replace(STRUCTURAL_WORDS, ' '));
+}
+
 /** Readability's positive vocabulary, used in container scoring. */
 export const POSITIVE_HINT = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose/;
 
