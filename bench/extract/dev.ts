@@ -4,7 +4,7 @@
  * page the truth paragraphs the extraction missed and the extracted paragraphs the truth lacks.
  * With --set extraction: the 181-page set's score (all pages, the held-out fifth and the rest) and
  * its weakest pages outside the held-out fifth.
- * Usage: node --import tsx bench/extract/dev.ts [--worst N] [--page ID] [--meta title|author|date] [--set extraction] [evalDir]
+ * Usage: node --import tsx bench/extract/dev.ts [--worst N] [--page ID] [--meta title|author|date] [--leaks] [--set extraction] [evalDir]
  */
 import { DEFAULT_EVAL_DIR, isHeldOut, loadPages, readTruth, setDir, type WcxbTruth } from './corpora.ts';
 import { extractWithVigil } from './extractors.ts';
@@ -20,7 +20,7 @@ const worst = Number(option('--worst') ?? 25);
 const pageId = option('--page');
 const metaField = option('--meta');
 const set = option('--set') ?? 'wcxb';
-const evalDir = args[0] ?? DEFAULT_EVAL_DIR;
+const evalDir = args.find((a) => !a.startsWith('--')) ?? DEFAULT_EVAL_DIR;
 
 
 const words = (s: string | null | undefined): string[] => (s ? s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [] : []);
@@ -79,6 +79,19 @@ if (pageId !== undefined) {
   for (const para of t.text.split(/\n+/)) if (flat(para) !== '' && !predFlat.includes(` ${flat(para)} `)) console.log(`- ${para.slice(0, 300)}`);
   console.log('\n--- extracted paragraphs not in the truth');
   for (const para of pred.text.split(/\n+/)) if (flat(para) !== '' && !truthFlat.includes(` ${flat(para)} `)) console.log(`+ ${para.slice(0, 300)}`);
+} else if (args.includes('--leaks')) {
+  // boilerplate ("without") snippets found in the extraction, page by page
+  const flatten = (s: string): string => ` ${words(s).join(' ')} `;
+  let leaked = 0;
+  let all = 0;
+  for (const page of pages) {
+    const text = flatten(pass.preds.get(page.id)?.text ?? '');
+    for (const snippet of truth[page.id]?.without ?? []) {
+      all++;
+      if (text.includes(flatten(snippet))) { leaked++; console.log(`${page.id}\t${snippet}`); }
+    }
+  }
+  console.log(`${leaked} of ${all} boilerplate snippets leaked`);
 } else if (metaField !== undefined) {
   for (const page of pages) {
     const t = truth[page.id];

@@ -44,6 +44,7 @@ export const INNER_JUNK_HINT = new RegExp(
     'comment', 'rating', 'toolbar', 'utility', 'meta', 'kicker', 'eyebrow', 'headline', 'title',
     'subtitle', 'standfirst', 'disclaimer', 'copyright', 'correction',
     'header', 'abstract', 'excerpt', 'teaser', 'highlights', 'keypoints', 'key-points',
+    'call-to-action', '(?:^|[\\s_-])cta(?:$|[\\s_-])', 'disclosure',
   ].join('|'),
 );
 
