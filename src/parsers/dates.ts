@@ -220,3 +220,51 @@ export function toIsoDate(text: string | null | undefined, defaultTimezoneOffset
   }
   return null;
 }
+
+const MONTH_WORD = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé]*\.?`;
+/** Dates as pages print them inside running text, most specific first. */
+const TEXT_DATES: readonly { pattern: RegExp; read: (m: RegExpExecArray) => [number, number | null, number] }[] = [
+  // 2024-03-05, 2024/03/05
+  { pattern: /(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/, read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  // March 5, 2024 · Mar. 5th 2024 (the year may run into the next word: "Mar 27, 20255 min read")
+  { pattern: new RegExp(String.raw`\b(${MONTH_WORD})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)`, 'i'), read: (m) => [Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2])] },
+  // 5 March 2024 · 5th of March, 2024
+  { pattern: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORD}),?\s+((?:19|20)\d\d)`, 'i'), read: (m) => [Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1])] },
+  // 05.03.2024 (day first, as where dots are written)
+  { pattern: /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)/, read: (m) => [Number(m[3]), Number(m[2]), Number(m[1])] },
+  // 03/05/2024 (month first, unless the first number cannot be a month)
+  {
+    pattern: /\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d\d)(?!\d)/,
+    read: (m) => (Number(m[1]) > 12 ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[3]), Number(m[1]), Number(m[2])]),
+  },
+];
+
+/**
+ * The first calendar date written in a piece of text ("Updated: March 5, 2024 10:00 am",
+ * "Posted on 05.03.2024"), as midnight UTC of that day; null when there is none.
+ */
+export function findDateInText(text: string): string | null {
+  let best: { at: number; iso: string } | null = null;
+  for (const { pattern, read } of TEXT_DATES) {
+    const m = pattern.exec(text);
+    if (m === null || (best !== null && m.index >= best.at)) continue;
+    const [year, month, day] = read(m);
+    if (month === null) continue;
+    const iso = toIso({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0, offset: 0 }, 0);
+    if (iso !== null) best = { at: m.index, iso };
+  }
+  return best?.iso ?? null;
+}
+
+/** A full date in a URL path (/2024/03/05/, /2024-03-05-, /20240305/), as midnight UTC; else null. */
+export function dateFromUrl(url: string): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const m = /(?:^|[/_-])((?:19|20)\d\d)([/_-]?)(\d\d)\2(\d\d)(?=$|[^\d\p{L}])/u.exec(path);
+  if (m === null) return null;
+  return toIso({ year: Number(m[1]), month: Number(m[3]), day: Number(m[4]), hour: 0, minute: 0, second: 0, millisecond: 0, offset: 0 }, 0);
+}

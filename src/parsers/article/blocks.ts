@@ -65,9 +65,24 @@ export interface PageBlocks {
   readonly boxes: Box[];
 }
 
+/** Class names that hide an element (utility CSS: Tailwind, Bootstrap, WordPress screen-reader text). */
+const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|visually-hidden|sr-only|screen-reader-text|screen-reader-only|(?:sm|md|lg|xl):hidden|d-(?:sm|md|lg|xl)-none)(?=\s|$)/;
+/** ...unless another class shows it again on a desktop-wide screen ("hidden md:block", "d-none d-lg-flex"). */
+const SHOWN_WHEN_WIDE = /(?:^|\s)(?:(?:sm|md|lg|xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(?:sm|md|lg|xl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?=\s|$)/;
+/** React streams server-rendered content into hidden "S:n" boundaries that a script then shows. */
+const STREAMED_BOUNDARY = /^S:\d+$/;
+
+function hiddenByClass(cls: string): boolean {
+  if (!HIDDEN_CLASS.test(cls)) return false;
+  // a "hidden md:block" element is shown on a desktop-wide screen, but "hidden" after "md:hidden" still hides it
+  return !(SHOWN_WHEN_WIDE.test(cls) && !/(?:^|\s)(?:(?:sm|md|lg|xl):hidden|d-(?:sm|md|lg|xl)-none)(?=\s|$)/.test(cls));
+}
+
 function isHidden(el: Element): boolean {
   const a = el.attribs;
-  if (a['hidden'] !== undefined) return true;
+  if (a['hidden'] !== undefined && !STREAMED_BOUNDARY.test(a['id'] ?? '')) return true;
+  const cls = a['class'];
+  if (cls !== undefined && hiddenByClass(cls)) return true;
   if (a['aria-hidden'] === 'true' && !/fallback-image/.test(a['class'] ?? '')) return true;
   const style = a['style'];
   if (style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;

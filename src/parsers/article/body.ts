@@ -1,5 +1,4 @@
-import type { Document } from 'domhandler';
-import { collectBlocks, type Block, type PageBlocks } from './blocks.ts';
+import type { Block, PageBlocks } from './blocks.ts';
 import { BoxText, chooseArticleBoxes } from './candidates.ts';
 import { clearFurniture, markFurniture } from './furniture.ts';
 import { selectBlocks } from './select.ts';
@@ -7,9 +6,14 @@ import { selectBlocks } from './select.ts';
 /** Below this much text the furniture rules probably removed the article itself: retry without them. */
 const RETRY_BELOW_CHARS = 250;
 
-/** The article's paragraphs, in reading order. */
-export function extractBodyParagraphs(doc: Document): string[] {
-  const page = collectBlocks(doc);
+export interface Body {
+  /** The article's paragraphs, in reading order. */
+  paragraphs: string[];
+  /** Index in page.blocks of the article's first block, -1 when there is none. */
+  start: number;
+}
+
+export function extractBody(page: PageBlocks): Body {
   markFurniture(page);
   let blocks = chooseAndSelect(page);
   if (textLength(blocks) < RETRY_BELOW_CHARS) {
@@ -24,7 +28,8 @@ export function extractBodyParagraphs(doc: Document): string[] {
     if (block.kind === 'pre' || !block.text.includes('\n\n')) paragraphs.push(block.text);
     else for (const part of block.text.split('\n\n')) paragraphs.push(part);
   }
-  return paragraphs;
+  const first = blocks[0];
+  return { paragraphs, start: first === undefined ? -1 : page.blocks.indexOf(first) };
 }
 
 function chooseAndSelect(page: PageBlocks): Block[] {

@@ -50,8 +50,15 @@ function isSignupPitch(text: string): boolean {
 /** Author contact footers: "X may be reached at ...", "Follow her on Twitter". */
 const CONTACT_LINE = /\b(?:can|may) be reached at\b|\bfollow (?:him|her|them|us|me) on (?:twitter|facebook|instagram|linkedin)\b|\b(?:e-?mail|contact) (?:him|her|them|the author) at\b/i;
 
+/** Affiliate and sponsorship disclosures: about the page's business, not the article. */
+const DISCLOSURE = /^(?:disclosure|advertiser disclosure|affiliate disclosure)\b|\b(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|affiliate)|\bqualifying purchases\b|\b(?:contains?|uses?|may contain) affiliate links\b|\bat no (?:extra|additional) cost to you\b/i;
+
+/** Invitations to act on the page itself: rate, pin, tag, share, comment. */
+const ENGAGEMENT_PROMPT = /\b(?:leave a (?:star )?rating|rate this recipe|pin it for later|tag (?:us|me) on|mention @|share (?:it|this) with|let (?:us|me) know in the comments)\b/i;
+
 export function isFurnitureLine(text: string): boolean {
   if (isSignupPitch(text)) return true;
+  if (text.length <= 400 && (DISCLOSURE.test(text) || ENGAGEMENT_PROMPT.test(text))) return true;
   if (text.length <= 200 && CONTACT_LINE.test(text)) return true;
   if (text.length > 160) return false;
   if (FURNITURE_LINE.test(text)) return true;

@@ -23,7 +23,9 @@ export class BoxText {
   private readonly links: Float64Array;
   private readonly proseText: Float64Array;
   private readonly goodProseText: Float64Array;
+  private readonly teaserText: Float64Array;
   constructor(blocks: Block[]) {
+    this.teaserText = new Float64Array(blocks.length + 1);
     this.text = new Float64Array(blocks.length + 1);
     this.links = new Float64Array(blocks.length + 1);
     this.proseText = new Float64Array(blocks.length + 1);
@@ -33,6 +35,10 @@ export class BoxText {
       this.proseText[i + 1] = (this.proseText[i] ?? 0) + (b !== undefined && isProse(b.length, b.linkLength) ? b.length : 0);
       const goodProse = b !== undefined && !b.junk && !b.figure && isProse(b.length, b.linkLength) ? b.length : 0;
       this.goodProseText[i + 1] = (this.goodProseText[i] ?? 0) + goodProse;
+      // a blurb right after a linked line: a teaser for another page (or a reference after its link)
+      const prev = blocks[i - 1];
+      const teaser = goodProse > 0 && prev !== undefined && prev.length > 0 && prev.linkLength >= prev.length * 0.8 ? goodProse : 0;
+      this.teaserText[i + 1] = (this.teaserText[i] ?? 0) + teaser;
       const usable = b !== undefined && !b.junk;
       this.text[i + 1] = (this.text[i] ?? 0) + (usable ? b.length : 0);
       // links inside real paragraphs are citations, not navigation: they do not count against a container
@@ -47,6 +53,10 @@ export class BoxText {
   /** Paragraph-like text in the subtree outside furniture and figures. */
   goodProse(box: Box): number {
     return (this.goodProseText[box.end] ?? 0) - (this.goodProseText[box.start] ?? 0);
+  }
+  /** Good prose that reads as teasers: blurbs that follow a linked headline. */
+  teasers(box: Box): number {
+    return (this.teaserText[box.end] ?? 0) - (this.teaserText[box.start] ?? 0);
   }
   length(box: Box): number {
     return (this.text[box.end] ?? 0) - (this.text[box.start] ?? 0);
@@ -80,6 +90,7 @@ export function chooseArticleBoxes(page: PageBlocks, boxText: BoxText): Box[] {
   let top = first.box;
   top = preferCommonAncestor(top, scored, page.root);
   top = climb(top, final, page.root);
+  top = widen(top, boxText, page.root);
   return withSiblings(top, final, boxText, page);
 }
 
@@ -136,6 +147,30 @@ function climb(top: Box, final: Map<Box, number>, root: Box): Box {
   }
   while (top.parent !== null && top.parent !== root && top.parent.children.length === 1) top = top.parent;
   return top;
+}
+
+/** How much more prose an ancestor must add than other text for the article to be taken as it. */
+const WIDEN_PROSE_PER_OTHER = 1.5;
+
+/**
+ * An article split into sibling sections (one per subheading, as page builders and rich-text
+ * editors emit them) scores section by section; the chosen section is then only part of it.
+ * Moves up while each ancestor adds clearly more prose than other text (link lists, buttons,
+ * short lines); furniture already marked counts as neither.
+ */
+function widen(top: Box, boxText: BoxText, root: Box): Box {
+  let current = top;
+  for (let parent = current.parent; parent !== null && parent !== root; parent = parent.parent) {
+    const gained = (boxText.goodProse(parent) - boxText.teasers(parent)) - (boxText.goodProse(current) - boxText.teasers(current));
+    const other = (boxText.length(parent) - boxText.length(current)) - gained;
+    if (gained <= 0) {
+      if (other <= 0) { current = parent; continue; }
+      break;
+    }
+    if (gained < other * WIDEN_PROSE_PER_OTHER) break;
+    current = parent;
+  }
+  return current;
 }
 
 function withSiblings(top: Box, final: Map<Box, number>, boxText: BoxText, page: PageBlocks): Box[] {

@@ -1,5 +1,6 @@
 import type { Box, PageBlocks } from './blocks.ts';
-import { EMBED_HINT, JUNK_HINT } from './hints.ts';
+import { classKey, proseByClass } from './class-groups.ts';
+import { EMBED_HINT, JUNK_HINT, namesFurnitureBeyondStructure } from './hints.ts';
 
 /** Elements that are page furniture by their tag. */
 const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'menu', 'form', 'fieldset', 'dialog']);
@@ -24,11 +25,15 @@ export function markFurniture(page: PageBlocks): void {
   }
   const total = prose[blocks.length] ?? 0;
   const proseOf = (box: Box): number => (prose[box.end] ?? 0) - (prose[box.start] ?? 0);
+  const junkByHint = (box: Box): boolean => box.parent !== null && box.hint !== '' && JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint);
+  const byClass = proseByClass(boxes, junkByHint, proseOf);
   for (const box of boxes) {
     if (box.parent === null || box.tag === 'html' || box.tag === 'body') continue;
-    const furniture = FURNITURE_TAGS.has(box.tag) || (box.hint !== '' && JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint));
-    if (!furniture) continue;
+    const byHint = junkByHint(box);
+    if (!FURNITURE_TAGS.has(box.tag) && !byHint) continue;
     if (total > 0 && proseOf(box) >= total * 0.5) continue;
+    // one class over much of the article's prose is a content block, whatever its name says
+    if (byHint && total > 0 && !namesFurnitureBeyondStructure(box.hint, JUNK_HINT) && (byClass.get(classKey(box)) ?? 0) >= total * 0.5) continue;
     box.junk = true;
   }
   for (const block of blocks) {

@@ -1,23 +1,29 @@
 import type { ExtractedArticle } from '../types.ts';
-import { extractBodyParagraphs } from './body.ts';
-import { parseHtml } from './dom.ts';
+import { collectBlocks } from './blocks.ts';
+import { extractBody } from './body.ts';
+import { loadPage } from './dom.ts';
+import { notHtmlReason } from './input.ts';
 import { extractMetadata } from './metadata.ts';
 import { collapseWhitespace } from '../../text/whitespace.ts';
 
 export { isTooThin, MIN_WORDS } from './thin.ts';
-export { MAX_HTML_CHARS } from './dom.ts';
+export { assertHtml, MAX_HTML_CHARS, NotHtmlError, notHtmlReason } from './input.ts';
 
 /**
  * Extracts the article body (paragraphs, headings, lists and quotes of the main text, without
  * navigation, captions, bylines, share bars, related links or sign-up boxes) and the page's
- * metadata. `url` is the page's address, used to resolve relative links. Pure; never throws on
- * malformed HTML. Check the result with `isTooThin` before trusting the text.
+ * metadata. `url` is the page's address, used to resolve relative links. Pure; never throws:
+ * malformed HTML is read as a browser would, binary data (see `notHtmlReason`, or `assertHtml` to
+ * refuse it with an error) gives an empty article. Check the result with `isTooThin` before
+ * trusting the text.
  */
 export function extractArticle(html: string, url: string): ExtractedArticle {
-  const doc = parseHtml(typeof html === 'string' ? html : '');
-  const meta = extractMetadata(doc, url);
-  let paragraphs = extractBodyParagraphs(doc);
-  paragraphs = preferPublishedBody(paragraphs, meta.articleBody);
+  const input = typeof html === 'string' ? html : '';
+  const { $, doc } = loadPage(notHtmlReason(input) === null ? input : '');
+  const page = collectBlocks(doc);
+  const body = extractBody(page);
+  const meta = extractMetadata($, page, url, body.start);
+  const paragraphs = preferPublishedBody(body.paragraphs, meta.articleBody);
   return {
     text: paragraphs.join('\n\n'),
     paragraphs,

@@ -59,6 +59,10 @@ export interface LinkedData {
   article: JsonObject | null;
   /** The WebPage object, a fallback for dates and names. */
   page: JsonObject | null;
+  /** Objects by their @id, for references such as `"author": {"@id": "#person-1"}`. */
+  byId: Map<string, JsonObject>;
+  /** The WebSite's or publisher's name: the site, never the article's author. */
+  siteName: string | null;
 }
 
 export function findLinkedData(documents: Json[]): LinkedData {
@@ -66,12 +70,27 @@ export function findLinkedData(documents: Json[]): LinkedData {
   for (const doc of documents) flatten(doc, objects);
   let article: JsonObject | null = null;
   let page: JsonObject | null = null;
+  let website: JsonObject | null = null;
+  const byId = new Map<string, JsonObject>();
   for (const obj of objects) {
+    const id = obj['@id'];
+    if (typeof id === 'string' && Object.keys(obj).length > 1 && !byId.has(id)) byId.set(id, obj);
     const types = typesOf(obj);
     if (article === null && types.some((t) => ARTICLE_TYPE.test(t))) article = obj;
     else if (page === null && types.some((t) => PAGE_TYPE.test(t))) page = obj;
+    else if (website === null && types.includes('WebSite')) website = obj;
   }
-  return { article, page };
+  const publisher = article === null ? undefined : article['publisher'];
+  const publisherObject = isObject(publisher) ? resolveRef(publisher, byId) : null;
+  const siteName = stringProp(website, 'name') ?? (publisherObject !== null ? asString(publisherObject['name']) : null);
+  return { article, page, byId, siteName };
+}
+
+/** The object a `{"@id": ...}` reference stands for (itself when it is not a bare reference). */
+function resolveRef(obj: JsonObject, byId: Map<string, JsonObject>): JsonObject {
+  const id = obj['@id'];
+  if (typeof id === 'string' && obj['name'] === undefined) return byId.get(id) ?? obj;
+  return obj;
 }
 
 /** A string property (first string of an array; `@value`/`name`/`url` of an object). */
@@ -94,21 +113,30 @@ function asString(v: Json | undefined): string | null {
   return null;
 }
 
-/** Author names: strings, Person objects, or arrays of either. */
-export function authorNames(obj: JsonObject | null): string[] {
+export interface AuthorName {
+  name: string;
+  /** Declared an Organization (a newsroom, a brand) rather than a Person. */
+  organization: boolean;
+}
+
+/** Author names: strings, Person/Organization objects or references to them, or arrays of either. */
+export function authorNames(obj: JsonObject | null, byId: Map<string, JsonObject> = new Map()): AuthorName[] {
   if (obj === null) return [];
-  const names: string[] = [];
-  const visit = (v: Json | undefined): void => {
+  const names: AuthorName[] = [];
+  const visit = (v: Json | undefined, depth: number): void => {
+    if (depth > 3) return;
     if (typeof v === 'string') {
-      if (v.trim() !== '' && !/^https?:\/\//.test(v.trim())) names.push(v.trim());
+      if (v.trim() !== '' && !/^https?:\/\//.test(v.trim())) names.push({ name: v.trim(), organization: false });
     } else if (Array.isArray(v)) {
-      for (const item of v) visit(item);
+      for (const item of v) visit(item, depth + 1);
     } else if (isObject(v)) {
-      const name = v['name'];
-      if (typeof name === 'string' && name.trim() !== '') names.push(name.trim());
+      const person = resolveRef(v, byId);
+      const name = person['name'];
+      if (typeof name === 'string' && name.trim() !== '') names.push({ name: name.trim(), organization: typesOf(person).some((t) => /Organization|WebSite|Corporation/i.test(t)) });
+      else if (Array.isArray(name) || isObject(name)) visit(name, depth + 1);
     }
   };
-  visit(obj['author'] ?? obj['creator']);
+  visit(obj['author'] ?? obj['creator'], 0);
   return names;
 }
 

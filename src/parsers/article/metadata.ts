@@ -1,102 +1,21 @@
-import type { Document, Element } from 'domhandler';
+import type { CheerioAPI } from 'cheerio/slim';
+import type { Element } from 'domhandler';
 import { toIsoDate } from '../dates.ts';
 import type { ExtractedArticle } from '../types.ts';
 import { canonicalUrl } from '../urls.ts';
-import { forEachElement, rawText } from './dom.ts';
-import { authorNames, findLinkedData, imageUrl, parseJsonLd, stringProp, type Json } from './jsonld.ts';
+import type { Box, PageBlocks } from './blocks.ts';
+import { chooseByline } from './byline.ts';
+import { readableText } from './dom.ts';
+import { collectFacts } from './facts.ts';
+import { authorNames, findLinkedData, imageUrl, stringProp } from './jsonld.ts';
+import { choosePublished } from './published.ts';
 import { collapseWhitespace } from '../../text/whitespace.ts';
+import { chooseTitle } from './title.ts';
 
 /** The article's metadata fields as the extractor returns them, plus a hint for the body. */
 export interface ArticleMetadata extends Omit<ExtractedArticle, 'text' | 'paragraphs'> {
   /** schema.org articleBody when the page publishes one (a hint for the body, not the body). */
   articleBody: string | null;
-}
-
-/** What one pass over the document collects for the metadata rules below. */
-interface PageFacts {
-  htmlLang: string | null;
-  titleTag: string | null;
-  h1: string | null;
-  /** meta/itemprop values by lower-cased property, name, http-equiv or itemprop; first one wins. */
-  meta: Map<string, string>;
-  canonicalLink: string | null;
-  imageLink: string | null;
-  authorLink: string | null;
-  bylineText: string | null;
-  times: { datetime: string; pubdate: boolean }[];
-  jsonLd: Json[];
-}
-
-const BYLINE_CLASS = /(?:^|[\s_-])(?:byline|author(?:-?name)?)(?:$|[\s_-])/;
-
-function collectFacts(doc: Document): PageFacts {
-  const facts: PageFacts = {
-    htmlLang: null, titleTag: null, h1: null, meta: new Map(), canonicalLink: null, imageLink: null,
-    authorLink: null, bylineText: null, times: [], jsonLd: [],
-  };
-  const setMeta = (key: string | undefined, value: string | undefined): void => {
-    if (key === undefined || value === undefined) return;
-    const v = value.trim();
-    if (v === '') return;
-    for (const k of key.toLowerCase().split(/\s+/)) if (k !== '' && !facts.meta.has(k)) facts.meta.set(k, v);
-  };
-  forEachElement(doc, (el: Element) => {
-    const a = el.attribs;
-    switch (el.name) {
-      case 'html':
-        if (facts.htmlLang === null && a['lang'] !== undefined && a['lang'].trim() !== '') facts.htmlLang = a['lang'].trim();
-        break;
-      case 'title':
-        if (facts.titleTag === null) facts.titleTag = collapseWhitespace(rawText(el)) || null;
-        return false;
-      case 'meta':
-        setMeta(a['property'] ?? a['name'] ?? a['http-equiv'] ?? a['itemprop'], a['content']);
-        if (a['itemprop'] !== undefined && (a['property'] !== undefined || a['name'] !== undefined)) setMeta(a['itemprop'], a['content']);
-        return false;
-      case 'link': {
-        const rel = (a['rel'] ?? '').toLowerCase().split(/\s+/);
-        const href = a['href'];
-        if (href === undefined) return false;
-        if (rel.includes('canonical') && facts.canonicalLink === null) facts.canonicalLink = href;
-        if (rel.includes('image_src') && facts.imageLink === null) facts.imageLink = href;
-        return false;
-      }
-      case 'script':
-        if ((a['type'] ?? '').toLowerCase().includes('ld+json')) {
-          const parsed = parseJsonLd(rawText(el));
-          if (parsed !== null) facts.jsonLd.push(parsed);
-        }
-        return false;
-      case 'style': case 'noscript': case 'template': case 'svg':
-        return false;
-      case 'time': {
-        const dt = a['datetime'] ?? a['content'];
-        if (dt !== undefined && facts.times.length < 20) facts.times.push({ datetime: dt, pubdate: a['pubdate'] !== undefined || a['itemprop'] === 'datePublished' });
-        break;
-      }
-      case 'h1':
-        if (facts.h1 === null) facts.h1 = collapseWhitespace(rawText(el)) || null;
-        break;
-      case 'a':
-        if (facts.authorLink === null && (a['rel'] ?? '').toLowerCase().split(/\s+/).includes('author')) {
-          facts.authorLink = collapseWhitespace(rawText(el)) || null;
-        }
-        break;
-      default:
-        break;
-    }
-    const itemprop = a['itemprop'];
-    if (itemprop !== undefined && el.name !== 'meta') {
-      const value = a['content'] ?? a['datetime'] ?? (/date|author|name|headline/i.test(itemprop) ? collapseWhitespace(rawText(el)) : undefined);
-      setMeta(itemprop, value);
-    }
-    if (facts.bylineText === null && a['class'] !== undefined && BYLINE_CLASS.test(a['class'].toLowerCase())) {
-      const text = collapseWhitespace(rawText(el));
-      if (text.length > 0 && text.length <= 120) facts.bylineText = text;
-    }
-    return true;
-  });
-  return facts;
 }
 
 function firstMeta(meta: Map<string, string>, keys: string[]): string | null {
@@ -107,9 +26,17 @@ function firstMeta(meta: Map<string, string>, keys: string[]): string | null {
   return null;
 }
 
+function allMeta(meta: Map<string, string>, keys: string[]): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    const v = meta.get(k);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
 function firstDate(candidates: (string | null)[]): string | null {
   for (const c of candidates) {
-    if (c === null) continue;
     const iso = toIsoDate(c);
     if (iso !== null) return iso;
   }
@@ -126,22 +53,17 @@ const MODIFIED_META = [
   'article:modified_time', 'og:article:modified_time', 'datemodified', 'og:updated_time', 'article:modified',
   'last-modified', 'dcterms.modified', 'dc.date.modified', 'lastmod', 'article.updated',
 ];
+const AUTHOR_META = ['author', 'article:author', 'byl', 'dc.creator', 'sailthru.author', 'parsely-author', 'twitter:creator:name'];
 
-function cleanByline(text: string | null): string | null {
-  if (text === null) return null;
-  const cleaned = collapseWhitespace(text).replace(/^(?:by|von|par|por|di|door)\s+/i, '').replace(/\s*[|•·,]\s*$/, '');
-  if (cleaned === '' || cleaned.length > 200 || /^https?:\/\//.test(cleaned)) return null;
-  return cleaned;
-}
+/** Page chrome around the article: a date or name there belongs to something else. */
+const CHROME = 'nav, footer, aside, [role="navigation"], [role="complementary"]';
+/** Comment threads: the names there are commenters'. */
+const COMMENTS = '[class*="comment"], [id*="comment"]';
+const BYLINE_ELEMENTS = '[class*="byline"], [class*="author"], [id*="byline"], [id*="author"], [class*="Byline"], [class*="Author"]';
 
-/** "Headline | Site name" → "Headline", when the h1 or og:title do not already say it. */
-function cleanTitleTag(title: string, h1: string | null): string {
-  if (h1 !== null && h1.length >= 10 && title.includes(h1)) return h1;
-  const parts = title.split(/\s+[|–—·»]\s+|\s+-\s+|\s+::\s+/);
-  const first = parts[0];
-  if (parts.length > 1 && first !== undefined && first.split(/\s+/).length >= 3) return first;
-  return title;
-}
+/** Links to an author's page: /author/jane-doe, /writers/jane, /contributors/jane-doe/. */
+const AUTHOR_LINKS = 'a[href*="/author"], a[href*="/writer"], a[href*="/contributor"], a[href*="/columnist"], a[href*="/journalist"]';
+const AUTHOR_PATH = /\/(?:authors?|writers?|contributors?|columnists?|journalists?)\/[^/?#]+\/?(?:[?#]|$)/i;
 
 function normaliseLang(lang: string | null): string | null {
   if (lang === null) return null;
@@ -154,29 +76,86 @@ function resolve(href: string | null, base: string): string | null {
   return canonicalUrl(href, base === '' ? null : base);
 }
 
+/** Short lines around the headline and the start of the article, where bylines and dates are printed. */
+function linesNearTitle(page: PageBlocks, articleStart: number): string[] {
+  const { blocks } = page;
+  let h1 = -1;
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]?.level === 1) { h1 = i; break; }
+  }
+  const ranges: [number, number][] = [];
+  if (h1 >= 0) ranges.push([Math.max(0, h1 - 3), h1 + 15]);
+  if (articleStart >= 0) ranges.push([Math.max(0, articleStart - 10), articleStart + 3]);
+  if (ranges.length === 0) ranges.push([0, 40]);
+  const seen = new Set<number>();
+  const lines: string[] = [];
+  for (const [from, to] of ranges) {
+    for (let i = from; i < Math.min(to, blocks.length); i++) {
+      const block = blocks[i];
+      if (block === undefined || seen.has(i) || block.length > 200) continue;
+      seen.add(i);
+      lines.push(block.text);
+    }
+  }
+  return lines;
+}
+
+const CHROME_TAGS = new Set(['nav', 'footer', 'aside']);
+
+/** Short lines of the page outside navigation, footers and sidebars. */
+function linesOutsideChrome(page: PageBlocks): string[] {
+  const lines: string[] = [];
+  for (const block of page.blocks) {
+    if (block.length > 160) continue;
+    let chrome = false;
+    for (let b: Box | null = block.box; b !== null; b = b.parent) {
+      if (CHROME_TAGS.has(b.tag) || /comment/.test(b.hint)) { chrome = true; break; }
+    }
+    if (!chrome) lines.push(block.text);
+  }
+  return lines;
+}
+
 /** Title, byline, dates, canonical URL, language, description and lead image of a page. */
-export function extractMetadata(doc: Document, url: string): ArticleMetadata {
-  const facts = collectFacts(doc);
+export function extractMetadata($: CheerioAPI, page: PageBlocks, url: string, articleStart: number): ArticleMetadata {
+  const facts = collectFacts($, url);
   const { meta } = facts;
-  const { article, page } = findLinkedData(facts.jsonLd);
-  const ld = (key: string): string | null => stringProp(article, key) ?? stringProp(page, key);
+  const { article, page: webPage, byId, siteName } = findLinkedData(facts.jsonLd);
+  const ld = (key: string): string | null => stringProp(article, key) ?? stringProp(webPage, key);
+  const siteNames = [firstMeta(meta, ['og:site_name']), siteName, firstMeta(meta, ['application-name'])].filter((s): s is string => s !== null);
 
-  const ogTitle = firstMeta(meta, ['og:title', 'twitter:title']);
-  const title = stringProp(article, 'headline') ?? ogTitle ?? (facts.titleTag !== null ? cleanTitleTag(facts.titleTag, facts.h1) : null) ?? facts.h1;
+  const metaTitles = [firstMeta(meta, ['og:title']), firstMeta(meta, ['twitter:title']), stringProp(article, 'headline'), facts.titleTag]
+    .filter((t): t is string => t !== null).map(collapseWhitespace).filter((t) => t !== '');
+  const title = chooseTitle({ h1s: facts.h1s, metaTitles, siteNames, url });
 
-  const ldAuthors = authorNames(article);
-  const metaAuthor = firstMeta(meta, ['author', 'article:author', 'byl', 'dc.creator', 'sailthru.author', 'parsely-author']);
-  const byline = cleanByline(ldAuthors.length > 0 ? ldAuthors.join(', ') : null)
-    ?? cleanByline(metaAuthor)
-    ?? cleanByline(facts.authorLink)
-    ?? cleanByline(facts.bylineText);
+  const nearTitle = linesNearTitle(page, articleStart);
+  const bylineElements: string[] = [];
+  $(BYLINE_ELEMENTS).each((_, el) => {
+    if (bylineElements.length >= 12 || $(el).closest(CHROME).length > 0 || $(el).closest(COMMENTS).length > 0) return;
+    const text = collapseWhitespace(readableText(el));
+    if (text !== '' && text.length <= 300) bylineElements.push(text);
+  });
+  const authorLinks: string[] = [];
+  $(AUTHOR_LINKS).each((_, el) => {
+    if (authorLinks.length >= 6 || $(el).closest(CHROME).length > 0) return;
+    if (!AUTHOR_PATH.test(el.attribs['href'] ?? '')) return;
+    const text = collapseWhitespace(readableText(el));
+    if (text !== '' && text.length <= 60) authorLinks.push(text);
+  });
+  const byline = chooseByline({
+    linkedData: authorNames(article, byId), authorMarkup: facts.authorMarkup, bylineElements, authorLinks,
+    metaAuthors: allMeta(meta, AUTHOR_META), nearTitle, siteNames,
+  });
 
-  const pubTime = facts.times.find((t) => t.pubdate) ?? facts.times[0];
-  const published = firstDate([
-    stringProp(article, 'datePublished'), firstMeta(meta, PUBLISHED_META), stringProp(page, 'datePublished'),
-    stringProp(article, 'dateCreated'), pubTime?.datetime ?? null,
-  ]);
-  const modified = firstDate([stringProp(article, 'dateModified'), firstMeta(meta, MODIFIED_META), stringProp(page, 'dateModified')]);
+  const times = facts.times.filter((t) => t.pubdate).concat(facts.times.filter((t) => !t.pubdate && $(t.element as Element).closest(CHROME).length === 0));
+  const published = choosePublished({
+    declared: [stringProp(article, 'datePublished'), firstMeta(meta, PUBLISHED_META), stringProp(webPage, 'datePublished'), stringProp(article, 'dateCreated')],
+    times: times.map((t) => t.datetime),
+    nearTitle,
+    pageLines: linesOutsideChrome(page),
+    url,
+  });
+  const modified = firstDate([stringProp(article, 'dateModified'), firstMeta(meta, MODIFIED_META), stringProp(webPage, 'dateModified')]);
 
   const canonical = resolve(facts.canonicalLink, url) ?? resolve(firstMeta(meta, ['og:url']), url) ?? resolve(url, '');
   const lang = normaliseLang(facts.htmlLang) ?? normaliseLang(firstMeta(meta, ['content-language', 'language', 'dc.language']))

@@ -1,7 +1,8 @@
 import type { Block, Box, PageBlocks } from './blocks.ts';
 import type { BoxText } from './candidates.ts';
 import { isFurnitureLine } from './boilerplate.ts';
-import { EMBED_HINT, INNER_JUNK_HINT } from './hints.ts';
+import { classKey, proseByClass } from './class-groups.ts';
+import { EMBED_HINT, INNER_JUNK_HINT, namesFurnitureBeyondStructure } from './hints.ts';
 import { endsLikeSentence } from './text.ts';
 
 /**
@@ -14,8 +15,11 @@ export function selectBlocks(page: PageBlocks, containers: Box[], boxText: BoxTe
   let articleProse = 0;
   for (const container of containers) articleProse += boxText.prose(container);
   const limit = articleProse * 0.3;
+  const namedJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint);
+  const inContainers = containers.flatMap((c) => page.boxes.slice(page.boxes.indexOf(c) + 1).filter((b) => b.start >= c.start && b.end <= c.end && b.end > b.start));
+  const byClass = proseByClass(inContainers, namedJunk, (box) => boxText.prose(box));
   for (const container of containers) {
-    const isInnerJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint) && boxText.prose(box) <= limit;
+    const isInnerJunk = (box: Box): boolean => namedJunk(box) && boxText.prose(box) <= limit && (namesFurnitureBeyondStructure(box.hint, INNER_JUNK_HINT) || (byClass.get(classKey(box)) ?? 0) <= limit);
     for (let i = container.start; i < container.end; i++) {
       const block = page.blocks[i];
       if (block === undefined || block.junk || block.figure || block.kind === 'caption') continue;

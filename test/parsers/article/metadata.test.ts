@@ -26,7 +26,7 @@ describe('extractArticle metadata', () => {
     };
     const result = extractArticle(withHead(`<script type="application/ld+json">${JSON.stringify(ld)}</script>`), URL);
     expect(result.title).toBe('River crossing reopens after floods');
-    expect(result.byline).toBe('Jane Doe, Omar Haddad');
+    expect(result.byline).toBe('Jane Doe and Omar Haddad');
     expect(result.published).toBe('2024-03-05T08:30:00.000Z');
     expect(result.modified).toBe('2024-03-05T16:00:00.000Z');
     expect(result.image).toBe('https://news.example.org/img/bridge.jpg');
