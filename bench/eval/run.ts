@@ -8,7 +8,7 @@ import { type EvalFigure, type EvalSection, formatFigure, passes } from './figur
 
 const SECTIONS: Record<string, () => Promise<EvalSection>> = {
   feeds: async () => (await import('./feeds.ts')).run,
-  extraction: async () => (await import('./extraction.ts')).run,
+  extraction: async () => (await import('../extract/eval.ts')).run,
   topics: async () => (await import('./topics.ts')).run,
 };
 

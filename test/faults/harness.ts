@@ -19,6 +19,7 @@ import { RedisKeys } from '../../src/store/keys.ts';
 import { freePort } from '../../src/store/local-redis.ts';
 import { startFarmServer, type FarmServer } from '../../bench/pipeline/feed-farm.ts';
 import { deleteKeys, testRedisUrl, uniquePrefix } from '../helpers/redis.ts';
+import { resolve } from 'node:path';
 import { startWorkerProcess, writeWorkerConfig, type WorkerProcess } from '../helpers/worker-process.ts';
 
 export const GROUP = 'analysts';
@@ -61,10 +62,14 @@ export interface WorkerConfigOptions {
  */
 export const FAULT_WORKER = { attempts: 6, backoff: '200ms', lockDuration: '2s', stalledInterval: '1s', concurrency: { poll: 4, fetch: 8, extract: 2, match: 2, notify: 1 } };
 
+/** Topics fixed for the fault scenarios, so that the farm's answer key does not follow topic tuning. */
+const FARM_TOPICS = resolve('test/faults/fixtures/farm-topics.yaml');
+
 export function faultWorkerConfig(options: WorkerConfigOptions): string {
   return writeWorkerConfig({
     // Fault scenarios poll every few seconds to see schedules kept under stress.
     allowFastPolling: true,
+    topicsFile: FARM_TOPICS,
     redis: { url: options.redisUrl, prefix: options.prefix },
     // One poll per feed at start (schedulers fire at once), then not again during the test.
     defaults: { interval: '1h' },
