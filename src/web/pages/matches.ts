@@ -16,7 +16,7 @@ function matchRow(row: MatchRow): SafeHtml {
     row.partial ? html`<span class="badge partial" title="${row.partialReason ?? ''}">partial</span>` : ''
   }<a href="${itemHref}">explain</a></div>
   <div class="topics">${row.topics.map((topic) => html`<span class="badge topic">${topic.name} · ${topic.score}</span>`)}</div>
-  <p class="snippet" dir="auto">${highlighted(row.snippet, row.terms)}</p>
+  ${row.snippet ? html`<p class="snippet" dir="auto">${highlighted(row.snippet, row.terms)}</p>` : ''}
   ${row.deliveries.length > 0 ? html`<div class="topics">${row.deliveries.map(deliveryBadge)}</div>` : html`<div class="muted small">not delivered yet</div>`}
   ${
     row.copies.length > 0
