@@ -14,6 +14,7 @@ import { registerMailCommand } from './commands/mail.ts';
 import { registerMatchCommand } from './commands/match.ts';
 import { registerPollCommand } from './commands/poll.ts';
 import { registerStatusCommand } from './commands/status.ts';
+import { registerWebCommand } from './commands/web.ts';
 import { registerWorkerCommand } from './commands/worker.ts';
 import { exitCodeFor } from './exit-codes.ts';
 
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerAlertsCommand(program);
   registerHealthCommand(program);
   registerDemoCommand(program);
+  registerWebCommand(program);
   return program;
 }
 

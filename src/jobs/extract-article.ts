@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { extractArticle, isTooThin } from '../parsers/article/index.ts';
 import type { FeedItem } from '../parsers/types.ts';
-import type { StoredItem } from '../store/records.ts';
+import { MAX_STORED_ENTRY_HTML, type StoredItem } from '../store/records.ts';
 import type { PipelineContext } from './context.ts';
 import type { ExtractJobData } from './queues.ts';
 
@@ -39,8 +39,10 @@ export async function extractItem(context: PipelineContext, job: Pick<Job<Extrac
   let partialReason = fetchFailure;
   let published = item.published;
   let author = item.author;
+  let page: { modified: string | null; canonicalUrl: string | null; lang: string | null } = { modified: null, canonicalUrl: null, lang: null };
   if (html !== null) {
     const article = extractArticle(html, item.url ?? '');
+    page = { modified: article.modified, canonicalUrl: article.canonicalUrl, lang: article.lang };
     if (isTooThin(article)) partialReason = 'the article page held too little text (paywall or consent page?)';
     else {
       body = article.text;
@@ -66,6 +68,8 @@ export async function extractItem(context: PipelineContext, job: Pick<Job<Extrac
     partial,
     partialReason,
     storedAt: context.now().toISOString(),
+    ...page,
+    entry: { ...item, contentHtml: item.contentHtml === null ? null : item.contentHtml.slice(0, MAX_STORED_ENTRY_HTML) },
   };
   await context.items.saveItem(record);
   await context.queues.match.add('match', { itemKey }, { jobId: itemKey });

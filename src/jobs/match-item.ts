@@ -37,7 +37,7 @@ export async function matchItem(context: PipelineContext, job: Pick<Job<MatchJob
   const matches = context.matcher.match({ title: item.title, summary: item.summary, body: item.body });
   const now = context.now();
   if (matches.length > 0) {
-    await context.items.saveMatch({ itemKey, matchedAt: now.toISOString(), matches, sketch: bodySketch(item.body) });
+    await context.items.saveMatch({ itemKey, feedId: item.feedId, matchedAt: now.toISOString(), matches, sketch: bodySketch(item.body) });
     await context.ledger.addPending(context.configIndex.groupIdsFollowingAny(matches.map((match) => match.topicId)), itemKey, now);
   } else {
     await context.items.expireUnmatched(itemKey);

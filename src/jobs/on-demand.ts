@@ -6,6 +6,7 @@ import { waitForIdle } from './drain.ts';
 import { JobWaiter } from './job-waiter.ts';
 import type { AlertOutcome, DigestOutcome, NotifyResult } from './notify.ts';
 import type { PollResult } from './poll-feed.ts';
+import type { Queues } from './queues.ts';
 import { startWorkers, type Runtime } from './runtime.ts';
 import { connectionOptions } from '../store/connection.ts';
 
@@ -47,6 +48,18 @@ export function pollFailed(summary: PollSummary): boolean {
   return summary.feeds.some((feed) => feed.status === 'failed');
 }
 
+/** The manual poll jobs for these feeds: they ignore the feed's backoff (not its disabling) and are not retried. */
+function manualPollJobs(feedIds: readonly string[], stamp: number) {
+  return feedIds.map((feedId) => ({ name: 'poll', data: { feedId, manual: true }, opts: { jobId: `manual-${feedId}-${stamp}`, attempts: 1 } }));
+}
+
+/** Queues a poll of these feeds now for whichever worker takes it (the console's "poll now"); returns the job ids. */
+export async function queuePolls(queues: Queues, feedIds: readonly string[], stamp = Date.now()): Promise<string[]> {
+  const jobs = manualPollJobs(feedIds, stamp);
+  await queues.poll.addBulk(jobs);
+  return jobs.map((job) => job.opts.jobId);
+}
+
 function eventOptions(runtime: Runtime) {
   return { connection: connectionOptions(runtime.context.config.redis.url), prefix: runtime.context.config.redis.prefix };
 }
@@ -70,7 +83,7 @@ export async function runPollNow(runtime: Runtime, feedIds: string[], options: P
     await Promise.all([polls.ready(), notifications.ready()]);
     const stamp = Date.now();
     const progress: PollProgress = { feedsDone: 0, feedsTotal: feedIds.length, newItems: 0, failedFeeds: 0 };
-    const jobs = feedIds.map((feedId) => ({ name: 'poll', data: { feedId, manual: true }, opts: { jobId: `manual-${feedId}-${stamp}`, attempts: 1 } }));
+    const jobs = manualPollJobs(feedIds, stamp);
     const finished = jobs.map((job) =>
       polls.track(job.opts.jobId, timeoutMs).then((result) => {
         progress.feedsDone += 1;

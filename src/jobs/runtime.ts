@@ -11,7 +11,10 @@ import { lazyMailer } from '../mail/lazy-mailer.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { compileTopics } from '../matching/index.ts';
 import { AlertLedger } from '../store/alert-ledger.ts';
+import { DeliveryIndex } from '../store/delivery-index.ts';
 import { DigestLedger } from '../store/digest-ledger.ts';
+import { MatchIndex } from '../store/match-index.ts';
+import { RedisHealth } from '../store/redis-health.ts';
 import { FeedStateStore } from '../store/feed-state-store.ts';
 import { ItemStore } from '../store/item-store.ts';
 import { connectionOptions } from '../store/connection.ts';
@@ -59,6 +62,9 @@ export function createRuntime(config: VigilConfig, options: RuntimeOptions): Run
     feeds: new FeedStateStore(redis, keys),
     ledger: new DigestLedger(redis, keys),
     alerts: new AlertLedger(redis, keys),
+    matchIndex: new MatchIndex(redis, keys),
+    deliveries: new DeliveryIndex(redis, keys),
+    redisHealth: new RedisHealth(redis),
     http,
     matcher: compileTopics(config.topics, config.synonyms),
     mailer,

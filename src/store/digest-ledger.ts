@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { DELIVERY_HISTORY_MS } from './delivery-index.ts';
 import type { RedisKeys } from './keys.ts';
 
 /** A digest whose items are frozen until one send succeeds; retries resend exactly this. */
@@ -20,6 +21,8 @@ export interface DeliveredDigest {
   items: number;
   messageId: string;
   response: string;
+  /** The subject as sent (absent on digests logged before it was kept). */
+  subject?: string;
 }
 
 const DIGEST_LOG_LENGTH = 100;
@@ -75,8 +78,11 @@ export class DigestLedger {
     return digest;
   }
 
-  /** After a successful send: the items leave pending and the digest enters the log, atomically. */
-  async markDelivered(digest: OpenDigest, response: string, now: Date): Promise<void> {
+  /**
+   * After a successful send: the items leave pending, the digest enters the log and each item is noted as
+   * delivered to the group (what the console shows beside it), atomically.
+   */
+  async markDelivered(digest: OpenDigest, response: string, now: Date, subject?: string): Promise<void> {
     const delivered: DeliveredDigest = {
       id: digest.id,
       groupId: digest.groupId,
@@ -85,9 +91,17 @@ export class DigestLedger {
       items: digest.itemKeys.length,
       messageId: digest.messageId,
       response,
+      ...(subject === undefined ? {} : { subject }),
     };
     const transaction = this.redis.multi();
-    if (digest.itemKeys.length > 0) transaction.zrem(this.keys.pending(digest.groupId), ...digest.itemKeys);
+    if (digest.itemKeys.length > 0) {
+      const delivered = this.keys.delivered('digest', digest.groupId);
+      transaction
+        .zrem(this.keys.pending(digest.groupId), ...digest.itemKeys)
+        .zadd(delivered, ...digest.itemKeys.flatMap((itemKey) => [now.getTime(), itemKey]))
+        .zremrangebyscore(delivered, '-inf', now.getTime() - DELIVERY_HISTORY_MS)
+        .pexpire(delivered, DELIVERY_HISTORY_MS);
+    }
     transaction
       .del(this.keys.openDigest(digest.groupId))
       .lpush(this.keys.digestLog(digest.groupId), JSON.stringify(delivered))

@@ -7,6 +7,9 @@ export const MAX_BACKOFF_MS = 24 * 3_600_000;
 /** Consecutive permanent errors (404, 410, not a feed) before a feed is disabled, with the reason shown in status. */
 export const PERMANENT_ERRORS_TO_DISABLE = 3;
 
+/** How far back "polls in the last day" looks; older poll records are trimmed on every write. */
+export const POLL_HISTORY_MS = 24 * 3_600_000;
+
 export interface FailureInfo {
   message: string;
   permanent: boolean;
@@ -22,6 +25,7 @@ function parseState(hash: Record<string, string>): FeedState {
     lastError: hash.lastError || null,
     consecutiveErrors: Number(hash.consecutiveErrors ?? 0),
     itemsSeen: Number(hash.itemsSeen ?? 0),
+    lastNewItemAt: hash.lastNewItemAt || null,
     itemsSkipped: Number(hash.itemsSkipped ?? 0),
     nextPollAfter: hash.nextPollAfter || null,
     disabledReason: hash.disabledReason || null,
@@ -43,14 +47,58 @@ export class FeedStateStore {
     return parseState(await this.redis.hgetall(this.keys.feed(feedId)));
   }
 
+  /** The states of many feeds in one round trip (the console's feeds page, /metrics). */
+  async getMany(feedIds: readonly string[]): Promise<Map<string, FeedState>> {
+    const states = new Map<string, FeedState>();
+    if (feedIds.length === 0) return states;
+    const pipeline = this.redis.pipeline();
+    for (const feedId of feedIds) pipeline.hgetall(this.keys.feed(feedId));
+    const replies = (await pipeline.exec()) ?? [];
+    feedIds.forEach((feedId, index) => {
+      const [error, hash] = replies[index] ?? [null, {}];
+      if (error) throw error;
+      states.set(feedId, parseState((hash ?? {}) as Record<string, string>));
+    });
+    return states;
+  }
+
+  /** How many polls (successful or not) each feed had since `since`. */
+  async pollCounts(feedIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (feedIds.length === 0) return counts;
+    const pipeline = this.redis.pipeline();
+    for (const feedId of feedIds) pipeline.zcount(this.keys.feedPolls(feedId), since.getTime(), '+inf');
+    const replies = (await pipeline.exec()) ?? [];
+    feedIds.forEach((feedId, index) => {
+      counts.set(feedId, Number(replies[index]?.[1] ?? 0));
+    });
+    return counts;
+  }
+
+  /** Stops polling a feed until it is enabled again (`vigil feed enable`, the console's "enable"). */
+  async disable(feedId: string, reason: string): Promise<void> {
+    await this.redis.hset(this.keys.feed(feedId), 'disabledReason', reason);
+  }
+
+  /** Adds one poll to the feed's last-day record (kept a day, trimmed as it goes). */
+  private notePoll(transaction: ReturnType<Redis['multi']>, feedId: string, outcome: 'ok' | 'failed', now: Date): void {
+    const key = this.keys.feedPolls(feedId);
+    transaction
+      .zadd(key, now.getTime(), `${now.getTime()}:${outcome}`)
+      .zremrangebyscore(key, '-inf', now.getTime() - POLL_HISTORY_MS)
+      .pexpire(key, POLL_HISTORY_MS);
+  }
+
   async recordSuccess(
     feedId: string,
     result: { etag: string | null; lastModified: string | null; newItems: number; skippedItems?: number; now: Date },
   ): Promise<void> {
     const key = this.keys.feed(feedId);
     const at = result.now.toISOString();
-    await this.redis
-      .multi()
+    const transaction = this.redis.multi();
+    if (result.newItems > 0) transaction.hset(key, 'lastNewItemAt', at);
+    this.notePoll(transaction, feedId, 'ok', result.now);
+    await transaction
       .hset(key, {
         etag: result.etag ?? '',
         lastModified: result.lastModified ?? '',
@@ -87,7 +135,9 @@ export class FeedStateStore {
     if (permanentErrors >= PERMANENT_ERRORS_TO_DISABLE) {
       fields.disabledReason = `disabled after ${permanentErrors} permanent errors in a row; last: ${failure.message}`;
     }
-    await this.redis.hset(key, fields);
+    const transaction = this.redis.multi().hset(key, fields);
+    this.notePoll(transaction, feedId, 'failed', times.failedAt);
+    await transaction.exec();
     return this.get(feedId);
   }
 

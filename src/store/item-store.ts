@@ -65,8 +65,30 @@ export class ItemStore {
     return this.loadMany(itemKeys, (key) => this.keys.item(key));
   }
 
+  /**
+   * Stores an item's matches and files it in the match-time indexes (all, per topic, per feed) that the
+   * console pages through. Index entries older than the retention are trimmed here, so they stay bounded.
+   */
   async saveMatch(match: StoredMatch): Promise<void> {
-    await this.redis.set(this.keys.match(match.itemKey), JSON.stringify(match), 'PX', this.retention.bodiesMs);
+    const at = Date.parse(match.matchedAt);
+    const indexes = [
+      this.keys.matchesByTime(),
+      ...match.matches.map((topic) => this.keys.matchesByTopic(topic.topicId)),
+      ...(match.feedId === undefined ? [] : [this.keys.matchesByFeed(match.feedId)]),
+    ];
+    const transaction = this.redis.multi().set(this.keys.match(match.itemKey), JSON.stringify(match), 'PX', this.retention.bodiesMs);
+    for (const index of indexes) {
+      transaction
+        .zadd(index, at, match.itemKey)
+        .zremrangebyscore(index, '-inf', at - this.retention.bodiesMs)
+        .pexpire(index, this.retention.bodiesMs);
+    }
+    await transaction.exec();
+  }
+
+  async loadMatch(itemKey: string): Promise<StoredMatch | null> {
+    const raw = await this.redis.get(this.keys.match(itemKey));
+    return raw ? (JSON.parse(raw) as StoredMatch) : null;
   }
 
   async loadMatches(itemKeys: string[]): Promise<Map<string, StoredMatch>> {

@@ -32,6 +32,31 @@ export class RedisKeys {
     return `${this.prefix}:store:pending:${groupId}`;
   }
 
+  /** Every stored match by match time (item key → ms), for the console's list; trimmed to retention.bodies. */
+  matchesByTime(): string {
+    return `${this.prefix}:store:matches`;
+  }
+
+  /** The same index for one topic. */
+  matchesByTopic(topicId: string): string {
+    return `${this.prefix}:store:matches-topic:${topicId}`;
+  }
+
+  /** The same index for one feed. */
+  matchesByFeed(feedId: string): string {
+    return `${this.prefix}:store:matches-feed:${feedId}`;
+  }
+
+  /** Item keys delivered to a group (item key → delivery ms), by digest or by alert. */
+  delivered(channel: 'digest' | 'alert', groupId: string): string {
+    return `${this.prefix}:store:delivered-${channel}:${groupId}`;
+  }
+
+  /** A feed's polls of the last day (member "<ms>:<outcome>", score ms), for "polls in 24 h". */
+  feedPolls(feedId: string): string {
+    return `${this.prefix}:store:feed-polls:${feedId}`;
+  }
+
   /** Hash with a feed's HTTP validators and health. */
   feed(feedId: string): string {
     return `${this.prefix}:store:feed:${feedId}`;
