@@ -23,10 +23,15 @@ function runWorker(name: Name): Promise<WorkerReport> {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, '--extractor', name], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => { out += chunk; });
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) { reject(new Error(`${name} worker exited with code ${code}`)); return; }
+      if (code !== 0) {
+        reject(new Error(`${name} worker exited with code ${code}`));
+        return;
+      }
       try {
         resolve(JSON.parse(out) as WorkerReport);
       } catch (error) {
@@ -35,7 +40,6 @@ function runWorker(name: Name): Promise<WorkerReport> {
     });
   });
 }
-
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 const lpad = (s: string, n: number): string => s.padStart(n);
@@ -70,21 +74,27 @@ async function main(): Promise<void> {
   const ratios = reports.vigil.map((r, i) => r.pagesPerSec / (reports.readability[i]?.pagesPerSec ?? Number.NaN));
 
   console.log(`\nArticle extraction, ${pages.length} pages of the shared benchmark, ${ROUNDS} rounds, Node ${process.version}`);
-  console.log(`${pad('extractor', 27)}${lpad('F1', 7)}${lpad('P', 8)}${lpad('R', 8)}${lpad('pages/s', 10)}${lpad('(range)', 11)}${lpad('median ms', 11)}${lpad('peak RSS', 10)}${lpad('RSS idle', 10)}${lpad('errors', 8)}`);
+  console.log(
+    `${pad('extractor', 27)}${lpad('F1', 7)}${lpad('P', 8)}${lpad('R', 8)}${lpad('pages/s', 10)}${lpad('(range)', 11)}${lpad('median ms', 11)}${lpad('peak RSS', 10)}${lpad('RSS idle', 10)}${lpad('errors', 8)}`,
+  );
   for (const name of NAMES) {
     const r = results[name];
     console.log(
       `${pad(LABEL[name], 27)}${lpad(r.f1.toFixed(4), 7)}${lpad(r.precision.toFixed(4), 8)}${lpad(r.recall.toFixed(4), 8)}` +
-      `${lpad(speed(name).toFixed(1), 10)}${lpad(range(name), 11)}${lpad(median(reports[name].map((x) => x.medianMs)).toFixed(2), 11)}` +
-      `${lpad(`${rss(name).toFixed(0)} MiB`, 10)}${lpad(`${rssBefore(name).toFixed(0)} MiB`, 10)}${lpad(String(reports[name][0]?.errors ?? 0), 8)}`,
+        `${lpad(speed(name).toFixed(1), 10)}${lpad(range(name), 11)}${lpad(median(reports[name].map((x) => x.medianMs)).toFixed(2), 11)}` +
+        `${lpad(`${rss(name).toFixed(0)} MiB`, 10)}${lpad(`${rssBefore(name).toFixed(0)} MiB`, 10)}${lpad(String(reports[name][0]?.errors ?? 0), 8)}`,
     );
   }
   console.log(`\nvigil F1 ${results.vigil.f1.toFixed(4)}, 95% bootstrap interval ${boot.f1.lo.toFixed(4)}–${boot.f1.hi.toFixed(4)} (1000 resamples, seed 1)`);
-  console.log(`speed ratio vigil / Readability: ${(speed('vigil') / speed('readability')).toFixed(2)}× (median of medians; per-round ratios ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
-  console.log(`peak RSS vigil / Readability: ${rss('vigil').toFixed(0)} / ${rss('readability').toFixed(0)} MiB (max over rounds; each extractor in its own process, pages loaded before timing)`);
+  console.log(
+    `speed ratio vigil / Readability: ${(speed('vigil') / speed('readability')).toFixed(2)}× (median of medians; per-round ratios ${ratios.map((x) => x.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `peak RSS vigil / Readability: ${rss('vigil').toFixed(0)} / ${rss('readability').toFixed(0)} MiB (max over rounds; each extractor in its own process, pages loaded before timing)`,
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

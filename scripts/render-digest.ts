@@ -33,13 +33,18 @@ const entries: DigestEntry[] = [
     summary: 'Gunmen attacked the central prison in Mongo overnight.',
     partial: false,
     matches: [
-      match('escapes', 12, ['escaped', 'prison', 'terrorism charges'], [
-        hit(
-          'body',
-          'escaped',
-          'At least 27 inmates escaped from the central prison in Mongo overnight after gunmen attacked the facility. Among those who fled were at least nine men awaiting trial on terrorism charges, including two suspected commanders of a Boko Haram faction.',
-        ),
-      ]),
+      match(
+        'escapes',
+        12,
+        ['escaped', 'prison', 'terrorism charges'],
+        [
+          hit(
+            'body',
+            'escaped',
+            'At least 27 inmates escaped from the central prison in Mongo overnight after gunmen attacked the facility. Among those who fled were at least nine men awaiting trial on terrorism charges, including two suspected commanders of a Boko Haram faction.',
+          ),
+        ],
+      ),
     ],
     alsoIn: [
       { source: 'Sahel Observer', url: 'https://sahelobserver.example/2025/03/mongo', title: 'Jihadists among dozens freed in Mongo jail raid' },
@@ -56,9 +61,18 @@ const entries: DigestEntry[] = [
     summary: 'Armed men stormed a prison in the central Chadian town of Mongo late on Monday.',
     partial: false,
     matches: [
-      match('escapes', 10, ['freed', 'prison', 'detainees'], [
-        hit('body', 'freed', 'Armed men stormed a prison in the central Chadian town of Mongo late on Monday and freed at least 27 detainees, including several people held over links to Boko Haram, local authorities said.'),
-      ]),
+      match(
+        'escapes',
+        10,
+        ['freed', 'prison', 'detainees'],
+        [
+          hit(
+            'body',
+            'freed',
+            'Armed men stormed a prison in the central Chadian town of Mongo late on Monday and freed at least 27 detainees, including several people held over links to Boko Haram, local authorities said.',
+          ),
+        ],
+      ),
     ],
   },
   {
@@ -100,9 +114,18 @@ const entries: DigestEntry[] = [
     summary: 'Iraq repatriated 150 families, 612 people in total, from al-Hol camp on Monday, the 14th such convoy this year.',
     partial: false,
     matches: [
-      match('repatriation', 9, ['repatriated', 'al-Hol'], [
-        hit('summary', 'repatriated', 'Iraq repatriated 150 families, 612 people in total, from al-Hol camp on Monday, the 14th such convoy this year, officials at the Jeddah 1 rehabilitation centre said.'),
-      ]),
+      match(
+        'repatriation',
+        9,
+        ['repatriated', 'al-Hol'],
+        [
+          hit(
+            'summary',
+            'repatriated',
+            'Iraq repatriated 150 families, 612 people in total, from al-Hol camp on Monday, the 14th such convoy this year, officials at the Jeddah 1 rehabilitation centre said.',
+          ),
+        ],
+      ),
     ],
   },
   {
@@ -114,10 +137,18 @@ const entries: DigestEntry[] = [
     summary: 'Some of those returned had escaped from SDF-run prisons during the 2022 Ghwayran attack.',
     partial: false,
     matches: [
-      match('escapes', 5, ['escaped', 'prisons'], [
-        hit('summary', 'escaped', 'Some of those returned had escaped from SDF-run prisons during the 2022 Ghwayran attack.'),
-      ]),
-      match('repatriation', 7, ['returned'], [hit('summary', 'returned', 'Some of those returned had escaped from SDF-run prisons during the 2022 Ghwayran attack.')]),
+      match(
+        'escapes',
+        5,
+        ['escaped', 'prisons'],
+        [hit('summary', 'escaped', 'Some of those returned had escaped from SDF-run prisons during the 2022 Ghwayran attack.')],
+      ),
+      match(
+        'repatriation',
+        7,
+        ['returned'],
+        [hit('summary', 'returned', 'Some of those returned had escaped from SDF-run prisons during the 2022 Ghwayran attack.')],
+      ),
     ],
   },
   {
@@ -150,12 +181,20 @@ function option(name: string, fallback: string): string {
   return index === -1 ? fallback : (process.argv[index + 1] ?? fallback);
 }
 
-const positional = process.argv.slice(2).filter((arg, index, all) => !arg.startsWith('--') && !(all[index - 1] ?? '').startsWith('--w') && !(all[index - 1] ?? '').startsWith('--h'));
+const positional = process.argv
+  .slice(2)
+  .filter((arg, index, all) => !arg.startsWith('--') && !(all[index - 1] ?? '').startsWith('--w') && !(all[index - 1] ?? '').startsWith('--h'));
 const out = resolve(positional[0] ?? 'docs/digest-screenshot.png');
 const width = Number(option('--width', '900'));
 const height = Number(option('--height', '1700'));
 const rendered = process.argv.includes('--alert')
-  ? renderAlert({ topic: input.topics[0] ?? { id: 'escapes', name: 'Detainee escapes' }, reason: 'score 12 ≥ 8', entries: entries.slice(0, 1), generatedAt: input.generatedAt, timezone: input.timezone })
+  ? renderAlert({
+      topic: input.topics[0] ?? { id: 'escapes', name: 'Detainee escapes' },
+      reason: 'score 12 ≥ 8',
+      entries: entries.slice(0, 1),
+      generatedAt: input.generatedAt,
+      timezone: input.timezone,
+    })
   : renderDigest(input);
 
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -37,7 +37,7 @@ function runScript(script: string, args: string[]): string {
 }
 
 function writeJsonLines(path: string, values: unknown[]): string {
-  writeFileSync(path, values.map((value) => JSON.stringify(value)).join('\n') + '\n');
+  writeFileSync(path, `${values.map((value) => JSON.stringify(value)).join('\n')}\n`);
   return path;
 }
 

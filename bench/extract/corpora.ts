@@ -41,7 +41,9 @@ export function isHeldOut(id: string): boolean {
 export function setDir(evalDir: string, set: SetName): string {
   const dir = join(evalDir, SET_FOLDER[set]);
   if (!existsSync(join(dir, 'score.mjs'))) {
-    throw new Error(`extraction set not found: expected ${join(dir, 'score.mjs')}; pass the folder that holds extraction/ and extraction-wcxb/ (usually ../shared/eval)`);
+    throw new Error(
+      `extraction set not found: expected ${join(dir, 'score.mjs')}; pass the folder that holds extraction/ and extraction-wcxb/ (usually ../shared/eval)`,
+    );
   }
   return dir;
 }

@@ -22,8 +22,7 @@ const metaField = option('--meta');
 const set = option('--set') ?? 'wcxb';
 const evalDir = args.find((a) => !a.startsWith('--')) ?? DEFAULT_EVAL_DIR;
 
-
-const words = (s: string | null | undefined): string[] => (s ? s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [] : []);
+const words = (s: string | null | undefined): string[] => (s ? (s.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) : []);
 
 function pageScores(pred: string, truth: string): { p: number; r: number; f: number } {
   const p = words(pred);
@@ -35,7 +34,10 @@ function pageScores(pred: string, truth: string): { p: number; r: number; f: num
   let overlap = 0;
   for (const w of t) {
     const c = bag.get(w) ?? 0;
-    if (c > 0) { overlap++; bag.set(w, c - 1); }
+    if (c > 0) {
+      overlap++;
+      bag.set(w, c - 1);
+    }
   }
   const P = overlap / p.length;
   const R = overlap / t.length;
@@ -48,7 +50,11 @@ if (set === 'extraction') {
   const ids = all.map((p) => p.id);
   const heldOut = ids.filter(isHeldOut);
   const rest = ids.filter((id) => !isHeldOut(id));
-  for (const [label, subset] of [['all', ids], ['held-out fifth', heldOut], ['the rest', rest]] as const) {
+  for (const [label, subset] of [
+    ['all', ids],
+    ['held-out fifth', heldOut],
+    ['the rest', rest],
+  ] as const) {
     const s = await scoreExtractionSet(evalDir, pass.preds, subset);
     console.log(`181-page set, ${label} (${s.pages}): F1 ${s.f1.toFixed(4)} P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)}`);
   }
@@ -88,7 +94,10 @@ if (pageId !== undefined) {
     const text = flatten(pass.preds.get(page.id)?.text ?? '');
     for (const snippet of truth[page.id]?.without ?? []) {
       all++;
-      if (text.includes(flatten(snippet))) { leaked++; console.log(`${page.id}\t${snippet}`); }
+      if (text.includes(flatten(snippet))) {
+        leaked++;
+        console.log(`${page.id}\t${snippet}`);
+      }
     }
   }
   console.log(`${leaked} of ${all} boilerplate snippets leaked`);
@@ -108,8 +117,14 @@ if (pageId !== undefined) {
     }
   }
 } else {
-  const s = scoreWcxbSet(evalDir, pass.preds, pages.map((p) => p.id));
-  console.log(`dev part (${s.pages} pages): F1 ${s.f1} P ${s.precision} R ${s.recall} boilerplate ${s.boilerplateSnippets} title ${s.titleAgree} author ${s.authorAgree} date ${s.dateAgree}; ${pass.pagesPerSec.toFixed(1)} pages/s`);
+  const s = scoreWcxbSet(
+    evalDir,
+    pass.preds,
+    pages.map((p) => p.id),
+  );
+  console.log(
+    `dev part (${s.pages} pages): F1 ${s.f1} P ${s.precision} R ${s.recall} boilerplate ${s.boilerplateSnippets} title ${s.titleAgree} author ${s.authorAgree} date ${s.dateAgree}; ${pass.pagesPerSec.toFixed(1)} pages/s`,
+  );
   const rows = pages.map((p) => ({ id: p.id, ...pageScores(pass.preds.get(p.id)?.text ?? '', truth[p.id]?.text ?? '') }));
   rows.sort((a, b) => a.f - b.f);
   for (const row of rows.slice(0, worst)) console.log(`${row.id}\tF ${row.f.toFixed(3)}\tP ${row.p.toFixed(3)}\tR ${row.r.toFixed(3)}\t${truth[row.id]?.url}`);

@@ -41,7 +41,8 @@ function passes(pages: readonly Page[]): Record<ExtractorName, Pass> {
 function reportErrors(setLabel: string, byName: Record<ExtractorName, Pass>, log: (line: string) => void): void {
   for (const name of NAMES) {
     const errors = byName[name].errors;
-    if (errors.length > 0) log(`${setLabel}: ${EXTRACTOR_LABEL[name]} threw on ${errors.length} pages (scored empty), first: ${errors[0]?.id} ${errors[0]?.message}`);
+    if (errors.length > 0)
+      log(`${setLabel}: ${EXTRACTOR_LABEL[name]} threw on ${errors.length} pages (scored empty), first: ${errors[0]?.id} ${errors[0]?.message}`);
   }
 }
 

@@ -62,7 +62,9 @@ export function scoreWcxbSet(evalDir: string, preds: Map<string, Prediction>, id
   try {
     writeFileSync(join(work, 'truth.json'), JSON.stringify(truth));
     writeFileSync(join(work, 'preds.json'), JSON.stringify(predictions));
-    const out = execFileSync(process.execPath, [join(dir, 'score.mjs'), join(work, 'preds.json'), '--truth', join(work, 'truth.json'), '--json'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(dir, 'score.mjs'), join(work, 'preds.json'), '--truth', join(work, 'truth.json'), '--json'], {
+      encoding: 'utf8',
+    });
     const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Partial<Record<string, number>>;
     const field = (key: string): number => {
       const value = parsed[key];
@@ -70,9 +72,15 @@ export function scoreWcxbSet(evalDir: string, preds: Map<string, Prediction>, id
       return value;
     };
     return {
-      f1: field('f1'), precision: field('precision'), recall: field('recall'), pages: field('pages'),
-      withSnippets: field('withSnippets'), boilerplateSnippets: field('boilerplateSnippets'),
-      titleAgree: field('titleAgree'), authorAgree: field('authorAgree'), dateAgree: field('dateAgree'),
+      f1: field('f1'),
+      precision: field('precision'),
+      recall: field('recall'),
+      pages: field('pages'),
+      withSnippets: field('withSnippets'),
+      boilerplateSnippets: field('boilerplateSnippets'),
+      titleAgree: field('titleAgree'),
+      authorAgree: field('authorAgree'),
+      dateAgree: field('dateAgree'),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -44,10 +44,15 @@ function runChild(evalDir: string, set: SetName, name: ExtractorName, passes: nu
     const child = spawn(process.execPath, ['--import', 'tsx', script, '--child', set, name, String(passes), evalDir], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => { out += chunk; });
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) { reject(new Error(`${name} on ${set} exited with code ${code}`)); return; }
+      if (code !== 0) {
+        reject(new Error(`${name} on ${set} exited with code ${code}`));
+        return;
+      }
       resolve(JSON.parse(out) as ChildReport);
     });
   });
@@ -87,13 +92,16 @@ async function main(args: string[]): Promise<void> {
       speed[name] = median(all);
       rss[name] = Math.max(...reports[name].map((r) => r.maxRssMiB));
       const idle = median(reports[name].map((r) => r.idleRssMiB));
-      console.log(`| ${set} (${reports[name][0]?.pages ?? 0}) | ${EXTRACTOR_LABEL[name]} | ${speed[name].toFixed(1)} | ${Math.min(...all).toFixed(1)}–${Math.max(...all).toFixed(1)} | ${rss[name].toFixed(0)} MiB | ${idle.toFixed(0)} MiB |`);
+      console.log(
+        `| ${set} (${reports[name][0]?.pages ?? 0}) | ${EXTRACTOR_LABEL[name]} | ${speed[name].toFixed(1)} | ${Math.min(...all).toFixed(1)}–${Math.max(...all).toFixed(1)} | ${rss[name].toFixed(0)} MiB | ${idle.toFixed(0)} MiB |`,
+      );
     }
-    if (names.length === NAMES.length) console.log(`| ${set} | vigil / Readability | ${(speed.vigil / speed.readability).toFixed(2)}× | | ${(rss.vigil / rss.readability).toFixed(2)}× | |`);
+    if (names.length === NAMES.length)
+      console.log(`| ${set} | vigil / Readability | ${(speed.vigil / speed.readability).toFixed(2)}× | | ${(rss.vigil / rss.readability).toFixed(2)}× | |`);
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

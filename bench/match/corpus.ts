@@ -11,8 +11,38 @@ import type { TopicConfig } from '../../src/config/schema.ts';
 import type { MatchInput } from '../../src/matching/types.ts';
 import { seededRandom } from '../lib/seeded-random.ts';
 
-
-const SYLLABLES = ['ka', 'ro', 'ma', 'li', 'ten', 'sa', 'vor', 'di', 'ne', 'tal', 'mu', 'ri', 'sen', 'po', 'lar', 'ga', 'fe', 'ni', 'dor', 'bu', 'shi', 'ke', 'lon', 'ta', 've', 'mi', 'ran', 'zo', 'hel', 'qua'];
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'ma',
+  'li',
+  'ten',
+  'sa',
+  'vor',
+  'di',
+  'ne',
+  'tal',
+  'mu',
+  'ri',
+  'sen',
+  'po',
+  'lar',
+  'ga',
+  'fe',
+  'ni',
+  'dor',
+  'bu',
+  'shi',
+  'ke',
+  'lon',
+  'ta',
+  've',
+  'mi',
+  'ran',
+  'zo',
+  'hel',
+  'qua',
+];
 
 export interface Vocabulary {
   words: string[];

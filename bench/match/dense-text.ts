@@ -36,7 +36,28 @@ function repeatTo(unit: string, bytes: number): string {
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 }
 
-const FILLER = ['the', 'of', 'and', 'in', 'to', 'a', 'said', 'on', 'that', 'was', 'for', 'with', 'by', 'from', 'at', 'after', 'their', 'officials', 'local', 'week'];
+const FILLER = [
+  'the',
+  'of',
+  'and',
+  'in',
+  'to',
+  'a',
+  'said',
+  'on',
+  'that',
+  'was',
+  'for',
+  'with',
+  'by',
+  'from',
+  'at',
+  'after',
+  'their',
+  'officials',
+  'local',
+  'week',
+];
 
 /** Words of every synonym entry (prefixes completed, markers dropped), mixed with common filler words. */
 function denseText(synonyms: Record<string, string[]>, bytes: number): string {

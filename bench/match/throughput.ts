@@ -18,7 +18,6 @@ const NAIVE_DOCS = args['naive-docs'];
 const NAIVE_RUNS = args['naive-runs'];
 const TOPIC_COUNTS = [10, 100, 1000];
 
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -33,9 +32,7 @@ function naiveTopic(query: string, synonyms: Record<string, string[]>, exclude?:
   const build = (node: QueryNode, field: keyof MatchInput | null): NaiveTest => {
     switch (node.kind) {
       case 'term': {
-        const pattern = node.words
-          .map((word) => `${escapeRegExp(word.text)}${word.prefix ? '\\w*' : '\\b'}`)
-          .join('\\W+');
+        const pattern = node.words.map((word) => `${escapeRegExp(word.text)}${word.prefix ? '\\w*' : '\\b'}`).join('\\W+');
         const regex = new RegExp(`\\b${pattern}`, node.words.some((word) => word.caseSensitive) ? '' : 'i');
         return field ? (input) => regex.test(input[field]) : (input) => regex.test(input.title) || regex.test(input.summary) || regex.test(input.body);
       }
@@ -87,7 +84,9 @@ const vocabulary = buildVocabulary();
 const articles = generateArticles(DOCS, vocabulary);
 const naiveArticles = articles.slice(0, Math.min(NAIVE_DOCS, DOCS));
 const words = articles.reduce((sum, article) => sum + `${article.title} ${article.summary} ${article.body}`.split(/\s+/).length, 0);
-console.log(`${DOCS} articles (${Math.round(words / DOCS)} words on average); medians of ${RUNS} runs (naive: ${NAIVE_RUNS} runs over the first ${naiveArticles.length} articles)\n`);
+console.log(
+  `${DOCS} articles (${Math.round(words / DOCS)} words on average); medians of ${RUNS} runs (naive: ${NAIVE_RUNS} runs over the first ${naiveArticles.length} articles)\n`,
+);
 
 interface Row {
   topics: number;
@@ -152,6 +151,8 @@ const last = rows[rows.length - 1];
 if (last) {
   const keeps = last.vigil / base >= 0.5;
   const beats = last.vigil / last.naive >= 10;
-  console.log(`\nat ${last.topics} topics: keeps ${((last.vigil / base) * 100).toFixed(0)}% of 10-topic throughput (bar 50%): ${keeps ? 'ok' : 'BELOW'}; ${(last.vigil / last.naive).toFixed(1)}× naive (bar 10×): ${beats ? 'ok' : 'BELOW'}`);
+  console.log(
+    `\nat ${last.topics} topics: keeps ${((last.vigil / base) * 100).toFixed(0)}% of 10-topic throughput (bar 50%): ${keeps ? 'ok' : 'BELOW'}; ${(last.vigil / last.naive).toFixed(1)}× naive (bar 10×): ${beats ? 'ok' : 'BELOW'}`,
+  );
   if (!keeps || !beats) process.exitCode = 1;
 }

@@ -71,10 +71,16 @@ export async function runAnchor(feedUrls: string[], articleLimit: number, concur
     const firstFeed = await parser.parseString(await text(feedUrls[0] ?? ''));
     const perFeed = Math.max(1, firstFeed.items.length);
     const wanted = feedUrls.slice(0, Math.ceil(articleLimit / perFeed));
-    const parsed = await pool(wanted.map((url) => async () => parser.parseString(await text(url))), concurrency);
+    const parsed = await pool(
+      wanted.map((url) => async () => parser.parseString(await text(url))),
+      concurrency,
+    );
     feeds = parsed.length;
     const links = parsed.flatMap((feed) => feed.items).slice(0, articleLimit);
-    await pool(links.map((item) => () => (item.link ? processArticle(item.link, item.title ?? '') : Promise.resolve())), concurrency);
+    await pool(
+      links.map((item) => () => (item.link ? processArticle(item.link, item.title ?? '') : Promise.resolve())),
+      concurrency,
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   return { mode: concurrency === 1 ? 'sequential' : 'pool', concurrency, feeds, articles, matched, seconds, articlesPerSecond: articles / seconds };

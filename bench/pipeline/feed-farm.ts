@@ -104,7 +104,13 @@ const FILLER: string[] = (() => {
   return Array.from({ length: 4000 }, () => paragraph(next));
 })();
 
-const PRISONS = ['Ghuwayran prison in Hasakah', 'the al-Sina detention centre', 'a prison near al-Shaddadi', 'the Tasfirat detention facility', 'a jail in Raqqa'];
+const PRISONS = [
+  'Ghuwayran prison in Hasakah',
+  'the al-Sina detention centre',
+  'a prison near al-Shaddadi',
+  'the Tasfirat detention facility',
+  'a jail in Raqqa',
+];
 const COUNTRIES = ['Belgium', 'Germany', 'the Netherlands', 'Denmark', 'Finland', 'Kazakhstan', 'Sweden', 'France'];
 const SAHEL = ['Mozambique', 'the Sahel', 'the southern Philippines', 'Somalia', 'Niger and Mali'];
 

@@ -287,7 +287,11 @@ async function runVigil(farm: FarmProcess, latencyMs: number, workerCount: numbe
     const backlogSeconds = (performance.now() - started) / 1000;
     const after = await usedMemory(redis);
     const baseKeys = model.baseItems().map((item) => keyOf(farm.origin, item));
-    const breakdown = await perItemBreakdown(redis, keys, baseKeys.filter((_, index) => index % Math.max(1, Math.floor(total / 50)) === 0));
+    const breakdown = await perItemBreakdown(
+      redis,
+      keys,
+      baseKeys.filter((_, index) => index % Math.max(1, Math.floor(total / 50)) === 0),
+    );
     const result: RunResult = {
       latencyMs,
       workers: workerCount,
@@ -299,7 +303,9 @@ async function runVigil(farm: FarmProcess, latencyMs: number, workerCount: numbe
       redisBytesPerItem: (after - before) / total,
       breakdown,
     };
-    log(`backlog: ${total} items in ${backlogSeconds.toFixed(1)} s (${result.articlesPerSecond.toFixed(0)}/s), ${((after - before) / total).toFixed(0)} B/item`);
+    log(
+      `backlog: ${total} items in ${backlogSeconds.toFixed(1)} s (${result.articlesPerSecond.toFixed(0)}/s), ${((after - before) / total).toFixed(0)} B/item`,
+    );
     if (freshness) result.freshness = await measureFreshness(farm, redis, keys, model, workers, (rss) => (peakRss = Math.max(peakRss, rss)));
     for (const worker of workers) peakRss = Math.max(peakRss, memoryOf(worker.child.pid).hwm);
     result.peakRssMb = peakRss / 1024 / 1024;
@@ -405,10 +411,11 @@ async function main(): Promise<void> {
         const sequentialSample = latencyMs > 0 ? SLOW_ANCHOR_ARTICLES : ANCHOR_ARTICLES;
         report.sequential.push(await runAnchor(feedUrls, sequentialSample, 1));
         report.pool.push(await runAnchor(feedUrls, ANCHOR_ARTICLES, 16));
-        log(`anchor @${latencyMs} ms: sequential ${report.sequential.at(-1)?.articlesPerSecond.toFixed(1)}/s, pool(16) ${report.pool.at(-1)?.articlesPerSecond.toFixed(1)}/s`);
+        log(
+          `anchor @${latencyMs} ms: sequential ${report.sequential.at(-1)?.articlesPerSecond.toFixed(1)}/s, pool(16) ${report.pool.at(-1)?.articlesPerSecond.toFixed(1)}/s`,
+        );
         for (const workers of WORKERS) {
-          const freshness =
-            FRESHNESS_MINUTES > 0 && run === RUNS - 1 && latencyMs === Math.max(...LATENCIES) && workers === Math.max(...WORKERS);
+          const freshness = FRESHNESS_MINUTES > 0 && run === RUNS - 1 && latencyMs === Math.max(...LATENCIES) && workers === Math.max(...WORKERS);
           log(`vigil @${latencyMs} ms, ${workers} worker(s), run ${run + 1}/${RUNS}`);
           report.runs.push(await runVigil(farm, latencyMs, workers, freshness));
         }
@@ -426,7 +433,9 @@ function printReport(reports: LatencyReport[]): void {
   const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
   const lines: string[] = [];
   lines.push(`\nvigil pipeline: ${FEEDS} feeds × ${ITEMS} items = ${FEEDS * ITEMS} articles (5–60 KB), medians of ${RUNS} run(s)`);
-  lines.push(`config: worker.concurrency ${JSON.stringify(CONCURRENCY)}, http.perHostConcurrency ${PER_HOST_CONCURRENCY} (one host), interval ${POLL_INTERVAL}\n`);
+  lines.push(
+    `config: worker.concurrency ${JSON.stringify(CONCURRENCY)}, http.perHostConcurrency ${PER_HOST_CONCURRENCY} (one host), interval ${POLL_INTERVAL}\n`,
+  );
   lines.push('| latency | workers | feeds/s | articles/s | × sequential | × pool(16) | backlog s | peak RSS MB | Redis B/item |');
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const report of reports) {
@@ -456,7 +465,12 @@ function printReport(reports: LatencyReport[]): void {
     );
   }
   const breakdown = reports.flatMap((report) => report.runs)[0]?.breakdown;
-  if (breakdown) lines.push(`\nbytes per item by key (MEMORY USAGE, mean of a sample): ${Object.entries(breakdown).map(([kind, bytes]) => `${kind} ${bytes}`).join(', ')}`);
+  if (breakdown)
+    lines.push(
+      `\nbytes per item by key (MEMORY USAGE, mean of a sample): ${Object.entries(breakdown)
+        .map(([kind, bytes]) => `${kind} ${bytes}`)
+        .join(', ')}`,
+    );
   console.log(lines.join('\n'));
 }
 

@@ -62,7 +62,8 @@ export function formatPollSummary(summary: PollSummary, topicNames: Map<string, 
     const topics = item.topics.map((topic) => `${topic.id} ${topic.score}`).join(', ');
     lines.push(`  • ${truncateAtWord(item.title, MAX_TITLE_LENGTH)}${item.partial ? ' [partial]' : ''} — ${topics}`);
   }
-  for (const alert of summary.alerts) lines.push(`alert sent: ${topicNames.get(alert.topicId) ?? alert.topicId} — ${alert.reason} → ${alert.groups.join(', ')}`);
+  for (const alert of summary.alerts)
+    lines.push(`alert sent: ${topicNames.get(alert.topicId) ?? alert.topicId} — ${alert.reason} → ${alert.groups.join(', ')}`);
   if (summary.outstanding > 0) lines.push(`still in progress: ${summary.outstanding} jobs (retrying; see "vigil status")`);
   return lines;
 }

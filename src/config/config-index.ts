@@ -20,8 +20,16 @@ export class ConfigIndex {
     this.feeds = new Map(config.feeds.map((feed) => [feed.id, feed]));
     this.topics = new Map(config.topics.map((topic) => [topic.id, topic]));
     this.groups = new Map(config.groups.map((group) => [group.id, group]));
-    for (const topic of config.topics) this.followers.set(topic.id, config.groups.filter((group) => groupFollows(group, topic.id)));
-    for (const group of config.groups) this.followed.set(group.id, config.topics.filter((topic) => groupFollows(group, topic.id)));
+    for (const topic of config.topics)
+      this.followers.set(
+        topic.id,
+        config.groups.filter((group) => groupFollows(group, topic.id)),
+      );
+    for (const group of config.groups)
+      this.followed.set(
+        group.id,
+        config.topics.filter((topic) => groupFollows(group, topic.id)),
+      );
   }
 
   feed(feedId: string): FeedConfig | undefined {

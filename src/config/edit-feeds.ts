@@ -80,7 +80,6 @@ export function addFeedsToConfig(source: string, document: Document, add: Import
   return document.toString(FORMAT);
 }
 
-
 export interface ImportResult {
   plan: ImportPlan;
   /** False for a dry run, or when there was nothing to add. */
@@ -106,5 +105,8 @@ export function importOpmlIntoConfig(path: string, opmlFile: string, dryRun: boo
 /** The configured feeds of the config file at `path` as an OPML 2.0 document. */
 export function exportFeedsAsOpml(path: string = DEFAULT_CONFIG_PATH): string {
   const list = configuredFeeds(loadConfigText(readText(path, 'config file'), path), path);
-  return serialiseOpml('vigil feeds', list.map((feed) => ({ title: feed.name ?? feed.id, xmlUrl: feed.url })));
+  return serialiseOpml(
+    'vigil feeds',
+    list.map((feed) => ({ title: feed.name ?? feed.id, xmlUrl: feed.url })),
+  );
 }

@@ -93,9 +93,7 @@ export function parseYaml(text: string, source: string): unknown {
     return document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    throw new ConfigError(source, [
-      `YAML: too many aliases (*name) to expand (${error.message}); a config needs few, write the values out instead`,
-    ]);
+    throw new ConfigError(source, [`YAML: too many aliases (*name) to expand (${error.message}); a config needs few, write the values out instead`]);
   }
 }
 

@@ -26,15 +26,16 @@ const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
     return z.NEVER;
   }
   if (ms > MAX_DURATION_MS) {
-    ctx.addIssue({ code: 'custom', message: `expected at most ${formatDuration(MAX_DURATION_MS)} (100 years), got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected at most ${formatDuration(MAX_DURATION_MS)} (100 years), got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`,
+    });
     return z.NEVER;
   }
   return ms;
 });
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
 
 const nonEmptyText = z.string().trim().min(1, 'expected a non-empty string');
 
@@ -135,8 +136,16 @@ export const httpSchema = z.strictObject({
   userAgent: nonEmptyText.default('vigil/0.1 (news monitoring; +https://github.com/vigil-monitor/vigil)'),
   timeout: duration.default(20_000),
   connectTimeout: duration.default(10_000),
-  maxFeedBytes: z.number().int().positive().default(5 * 1024 * 1024),
-  maxPageBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  maxFeedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
+  maxPageBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   maxRedirects: z.number().int().min(0).max(20).default(5),
   perHostConcurrency: z.number().int().positive().default(2),
   perHostDelay: duration.optional(),
@@ -190,7 +199,13 @@ export const configSchema = z
           })
           .default({ poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 }),
       })
-      .default({ attempts: 5, backoff: 30_000, lockDuration: 30_000, stalledInterval: 30_000, concurrency: { poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 } }),
+      .default({
+        attempts: 5,
+        backoff: 30_000,
+        lockDuration: 30_000,
+        stalledInterval: 30_000,
+        concurrency: { poll: 8, fetch: 16, extract: 2, match: 2, notify: 1 },
+      }),
     feeds: z.array(feedSchema).default([]),
     /** Named synonym lists usable in any topic query as @name. */
     synonyms: z.record(id, z.array(nonEmptyText).min(1, 'expected a non-empty list')).default({}),
@@ -244,10 +259,14 @@ function checkSchedulingBounds(config: unknown, ctx: z.RefinementCtx): void {
     }
   };
   checkInterval(field(field(config, 'defaults'), 'interval'), ['defaults', 'interval']);
-  list(field(config, 'feeds')).forEach((feed, index) => checkInterval(field(feed, 'interval'), ['feeds', index, 'interval']));
+  for (const [index, feed] of list(field(config, 'feeds')).entries()) checkInterval(field(feed, 'interval'), ['feeds', index, 'interval']);
   const delay = field(field(config, 'http'), 'perHostDelay');
   if (typeof delay === 'number' && delay < MIN_PER_HOST_DELAY_MS) {
-    ctx.addIssue({ code: 'custom', path: ['http', 'perHostDelay'], message: `expected at least ${formatDuration(MIN_PER_HOST_DELAY_MS)}, got ${formatDuration(delay)}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['http', 'perHostDelay'],
+      message: `expected at least ${formatDuration(MIN_PER_HOST_DELAY_MS)}, got ${formatDuration(delay)}`,
+    });
   }
   list(field(config, 'groups')).forEach((group, index) => {
     const cron = field(field(group, 'schedule'), 'cron');

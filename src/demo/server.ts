@@ -62,7 +62,7 @@ async function readBrokenPages(root: string): Promise<Set<string>> {
     throw error;
   }
   const parsed: unknown = JSON.parse(raw);
-  const list = isRecord(parsed) ? parsed['brokenPages'] : undefined;
+  const list = isRecord(parsed) ? parsed.brokenPages : undefined;
   if (list === undefined) return new Set();
   if (!Array.isArray(list) || !list.every((slug): slug is string => typeof slug === 'string')) {
     throw new Error(`${path}: "brokenPages" must be an array of page slugs (file names without ".html").`);

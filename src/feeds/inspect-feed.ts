@@ -32,9 +32,7 @@ export function inspectionReport(source: string, feed: ParsedFeed, fetched: Fetc
     title: feed.title,
     siteUrl: feed.siteUrl,
     itemCount: feed.items.length,
-    items: feed.items.map((item) =>
-      full ? item : { title: item.title, url: item.url, guid: item.guid, published: item.published, author: item.author },
-    ),
+    items: feed.items.map((item) => (full ? item : { title: item.title, url: item.url, guid: item.guid, published: item.published, author: item.author })),
     warnings: feed.warnings,
   };
 }
@@ -59,4 +57,3 @@ export async function inspectFeed(target: string, options: InspectOptions): Prom
   const feed = await parseFeed(decodeBody(bytes, null), feedUrl);
   return inspectionReport(target, feed, null, options.full);
 }
-

@@ -49,14 +49,19 @@ export function parseOpml(text: string, source = 'OPML file'): OpmlDocument {
     throw new OpmlError(`${source}: not well-formed XML: ${broken.message} (line ${broken.line}, column ${broken.column}); fix the file or export it again`);
   }
   const { root } = document;
-  if (!root || root.local.toLowerCase() !== 'opml') {
+  if (root?.local.toLowerCase() !== 'opml') {
     throw new OpmlError(`${source}: not OPML: the root element is ${root ? `<${root.name}>` : 'missing'}, expected <opml>`);
   }
   const [body] = elementChildren(root, 'body');
   if (!body) throw new OpmlError(`${source}: the OPML has no <body>, so it lists no feeds`);
   const [head] = elementChildren(root, 'head');
   const [titleElement] = head ? elementChildren(head, 'title') : [];
-  const title = titleElement ? titleElement.children.map((child) => (child.type === 'text' ? child.text : '')).join('').trim() || null : null;
+  const title = titleElement
+    ? titleElement.children
+        .map((child) => (child.type === 'text' ? child.text : ''))
+        .join('')
+        .trim() || null
+    : null;
 
   const feeds: OpmlFeed[] = [];
   const invalid: OpmlDocument['invalid'] = [];

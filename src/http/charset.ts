@@ -84,7 +84,7 @@ const LABEL_ALIASES: Record<string, string> = {
   l1: 'windows-1252',
   'us-ascii': 'windows-1252',
   ascii: 'windows-1252',
-  'cp1252': 'windows-1252',
+  cp1252: 'windows-1252',
   'x-cp1252': 'windows-1252',
   'iso-8859-9': 'windows-1254',
   'iso-8859-11': 'windows-874',

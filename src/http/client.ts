@@ -61,9 +61,7 @@ export class HttpClient {
       keepAliveTimeout: 10_000,
       connections: config.perHostConcurrency * 2,
     });
-    this.limiter =
-      dependencies.limiter ??
-      new InProcessHostLimiter({ concurrency: config.perHostConcurrency, minDelayMs: config.perHostDelay ?? 0 });
+    this.limiter = dependencies.limiter ?? new InProcessHostLimiter({ concurrency: config.perHostConcurrency, minDelayMs: config.perHostDelay ?? 0 });
     this.turns = new HostTurns(this.limiter);
     this.hostWaitLimitMs = dependencies.hostWaitLimitMs ?? Math.max(60_000, 3 * config.timeout);
     this.robots = new RobotsCache(config.userAgent, (robotsUrl) => this.fetchRobotsTxt(robotsUrl));
@@ -87,7 +85,9 @@ export class HttpClient {
     const chain = new RedirectChain(target, this.config.maxRedirects);
     let current = target;
     for (;;) {
-      const refused = literalAddressFailure(current, this.config) ?? (kind === 'page' && this.config.respectRobotsTxt ? await this.robotsRefusal(current, options.signal) : null);
+      const refused =
+        literalAddressFailure(current, this.config) ??
+        (kind === 'page' && this.config.respectRobotsTxt ? await this.robotsRefusal(current, options.signal) : null);
       if (refused) return refused;
       const release = await this.turns.take(current, waitTime, options.signal);
       if (release instanceof FetchError) return release;

@@ -41,9 +41,14 @@ export function exchangeFailure(error: unknown, url: string, context: ExchangeFa
     return new FetchError('timeout', url, `no complete response within ${timeout} (http.timeout); the server is slow or stalled`, { cause: error });
   }
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT')) {
-    return new FetchError('timeout', url, `could not connect within ${seconds(context.connectTimeoutMs)} (http.connectTimeout); the host is down or unreachable`, {
-      cause: error,
-    });
+    return new FetchError(
+      'timeout',
+      url,
+      `could not connect within ${seconds(context.connectTimeoutMs)} (http.connectTimeout); the host is down or unreachable`,
+      {
+        cause: error,
+      },
+    );
   }
   if (codes.includes('UND_ERR_HEADERS_TIMEOUT')) {
     return new FetchError('timeout', url, `no response headers within ${timeout} (http.timeout); the server is slow or stalled`, { cause: error });

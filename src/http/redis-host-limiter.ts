@@ -117,9 +117,12 @@ export class RedisHostLimiter implements HostLimiter {
       if (!(await sleep(result, signal))) return null;
     }
     // Keep the lease alive while the request runs; a crashed process stops renewing and the lease lapses.
-    const renewal = setInterval(() => {
-      this.redis.eval(RENEW, 1, keys[0], token, this.leaseMs).catch(() => undefined);
-    }, Math.floor(this.leaseMs / 3));
+    const renewal = setInterval(
+      () => {
+        this.redis.eval(RENEW, 1, keys[0], token, this.leaseMs).catch(() => undefined);
+      },
+      Math.floor(this.leaseMs / 3),
+    );
     renewal.unref();
     let released = false;
     return () => {

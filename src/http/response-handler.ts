@@ -110,7 +110,11 @@ export async function handleResponse(response: Dispatcher.ResponseData, context:
   const reading = await readBody(body, contentEncoding, limit.bytes);
   if ('tooLarge' in reading) return { failure: tooLarge(), pauseHostSeconds: null };
   if ('unsupportedEncoding' in reading) {
-    const failure = new FetchError('network', url.href, `unsupported Content-Encoding "${reading.unsupportedEncoding}"; the server ignored our Accept-Encoding`);
+    const failure = new FetchError(
+      'network',
+      url.href,
+      `unsupported Content-Encoding "${reading.unsupportedEncoding}"; the server ignored our Accept-Encoding`,
+    );
     return { failure, pauseHostSeconds: null };
   }
   return {

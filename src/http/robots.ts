@@ -69,10 +69,12 @@ export class RobotsCache {
     if (!pending) {
       const robotsUrl = `${origin}/robots.txt`;
       pending = this.fetchRobots(robotsUrl, signal)
-        .then((outcome): Entry => ({
-          expires: Date.now() + (outcome.definitive ? TTL_MS : RETRY_TTL_MS),
-          robots: outcome.text === null ? null : robotsParser(robotsUrl, outcome.text),
-        }))
+        .then(
+          (outcome): Entry => ({
+            expires: Date.now() + (outcome.definitive ? TTL_MS : RETRY_TTL_MS),
+            robots: outcome.text === null ? null : robotsParser(robotsUrl, outcome.text),
+          }),
+        )
         .finally(() => this.inFlight.delete(origin));
       this.inFlight.set(origin, pending);
     }

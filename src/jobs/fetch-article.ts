@@ -19,10 +19,7 @@ function isLastAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
  * (permanent HTTP error, blocked, too large, or transient errors on the last attempt) does not
  * lose the item: it goes on with the feed's own content and is marked partial.
  */
-export async function fetchArticle(
-  context: PipelineContext,
-  job: Pick<Job<FetchJobData>, 'data' | 'attemptsMade' | 'opts'>,
-): Promise<FetchArticleResult> {
+export async function fetchArticle(context: PipelineContext, job: Pick<Job<FetchJobData>, 'data' | 'attemptsMade' | 'opts'>): Promise<FetchArticleResult> {
   const { itemKey, feedId, item } = job.data;
   const feed = context.configIndex.feed(feedId);
   let failure: string | null = null;

@@ -66,7 +66,10 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     });
     const newItemKeys = kept.map(({ key }) => key);
     if (skipped.length > 0) {
-      log.warn({ items: parsed.items.length, new: kept.length, skipped: skipped.length, maxItemsPerPoll: feed.maxItemsPerPoll }, 'feed polled; items over maxItemsPerPoll skipped');
+      log.warn(
+        { items: parsed.items.length, new: kept.length, skipped: skipped.length, maxItemsPerPoll: feed.maxItemsPerPoll },
+        'feed polled; items over maxItemsPerPoll skipped',
+      );
       const detail = `${skipped.length} older items skipped (over maxItemsPerPoll ${feed.maxItemsPerPoll})`;
       return { feedId, status: 'polled', items: parsed.items.length, newItemKeys, detail };
     }
@@ -84,7 +87,11 @@ export async function pollFeed(context: PipelineContext, job: Pick<Job<PollJobDa
     }
     const after = await context.feeds.recordFailure(
       feedId,
-      { message, permanent: (fetchError?.permanent ?? false) || (error instanceof FeedParseError && error.notAFeed), retryAfterSeconds: fetchError?.retryAfterSeconds ?? null },
+      {
+        message,
+        permanent: (fetchError?.permanent ?? false) || (error instanceof FeedParseError && error.notAFeed),
+        retryAfterSeconds: fetchError?.retryAfterSeconds ?? null,
+      },
       feed.interval ?? context.config.defaults.interval,
       { polledAt: now, failedAt },
     );

@@ -29,9 +29,7 @@ export interface MatchJobData {
   itemKey: string;
 }
 
-export type NotifyJobData =
-  | { kind: 'digest'; groupId: string }
-  | { kind: 'alert'; alertId: string; topicId: string; reason: string; itemKeys: string[] };
+export type NotifyJobData = { kind: 'digest'; groupId: string } | { kind: 'alert'; alertId: string; topicId: string; reason: string; itemKeys: string[] };
 
 export interface JobDataByQueue {
   poll: PollJobData;

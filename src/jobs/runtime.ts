@@ -110,7 +110,11 @@ export function startWorkers(context: PipelineContext, only: readonly QueueName[
   const workers = only.map((name) => {
     const load = PROCESSORS[name] as () => Promise<Processor<QueueName>>;
     let processor: Promise<Processor<QueueName>> | null = null;
-    const worker = new Worker(name, async (job: Job<JobDataByQueue[QueueName]>) => (await (processor ??= load()))(context, job), {
+    const loaded = () => {
+      processor ??= load();
+      return processor;
+    };
+    const worker = new Worker(name, async (job: Job<JobDataByQueue[QueueName]>) => (await loaded())(context, job), {
       connection,
       prefix: context.config.redis.prefix,
       concurrency: context.config.worker.concurrency[name],

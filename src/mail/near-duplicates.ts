@@ -94,7 +94,7 @@ export function bodySketch(text: string): string {
     }
   }
   const bytes = Buffer.alloc(SLOTS * 4);
-  mins.forEach((value, slot) => bytes.writeUInt32LE(value, slot * 4));
+  for (const [slot, value] of mins.entries()) bytes.writeUInt32LE(value, slot * 4);
   return `${SKETCH_VERSION}:${hashes.size}:${bytes.toString('base64')}`;
 }
 
@@ -141,7 +141,9 @@ function publishedMs(entry: DigestEntry): number {
 
 function plainEntry(entry: DigestEntry): DigestEntry {
   const { itemId, url, title, source, published, summary, partial, matches, alsoIn } = entry;
-  return alsoIn ? { itemId, url, title, source, published, summary, partial, matches, alsoIn } : { itemId, url, title, source, published, summary, partial, matches };
+  return alsoIn
+    ? { itemId, url, title, source, published, summary, partial, matches, alsoIn }
+    : { itemId, url, title, source, published, summary, partial, matches };
 }
 
 /**
@@ -240,7 +242,10 @@ export function collapseNearDuplicates(
     for (const [index, matches] of representatives(cluster, entries)) {
       const member = entries[index];
       if (!member) continue;
-      const others = members.filter((other) => other !== index).map((other) => entries[other]).filter((entry) => entry !== undefined);
+      const others = members
+        .filter((other) => other !== index)
+        .map((other) => entries[other])
+        .filter((entry) => entry !== undefined);
       result.push({ index, entry: { ...plainEntry(member), matches, alsoIn: alsoInFor(member, others) } });
     }
   }

@@ -22,9 +22,7 @@ interface TopicSection {
 function sections(input: DigestInput): TopicSection[] {
   return input.topics.map((topic) => ({
     topic,
-    entries: input.entries
-      .filter((entry) => entry.matches.some((match) => match.topicId === topic.id))
-      .sort(compareForTopic(topic.id)),
+    entries: input.entries.filter((entry) => entry.matches.some((match) => match.topicId === topic.id)).sort(compareForTopic(topic.id)),
   }));
 }
 
@@ -47,9 +45,7 @@ function countDistinct(all: TopicSection[]): number {
 
 function subjectFor(all: TopicSection[]): string {
   const nonEmpty = all.filter((section) => section.entries.length > 0);
-  const counts = nonEmpty
-    .slice(0, SUBJECT_TOPICS)
-    .map((section) => `${topicName(section.topic).toLowerCase()} ${section.entries.length}`);
+  const counts = nonEmpty.slice(0, SUBJECT_TOPICS).map((section) => `${topicName(section.topic).toLowerCase()} ${section.entries.length}`);
   if (nonEmpty.length > SUBJECT_TOPICS) counts.push(`+${nonEmpty.length - SUBJECT_TOPICS} more topics`);
   return `vigil: ${countDistinct(all)} new — ${counts.join(', ')}`;
 }
@@ -94,9 +90,7 @@ export function renderDigest(input: DigestInput): RenderedMail {
     const name = topicName(section.topic);
     const shown = section.entries.slice(0, cap);
     const rest = section.entries.length - shown.length;
-    html.push(
-      row(`${escapeHtml(name)} <span style="${STYLE.sectionCount}">· ${section.entries.length}</span>`, STYLE.sectionHeading),
-    );
+    html.push(row(`${escapeHtml(name)} <span style="${STYLE.sectionCount}">· ${section.entries.length}</span>`, STYLE.sectionHeading));
     html.push(...shown.map((entry) => entryHtml(viewFor(entry, section.topic.id, input), input.timezone)));
     const heading = `${name} (${section.entries.length})`;
     text.push('', '', heading, underline(heading), '');
@@ -114,9 +108,7 @@ export function renderDigest(input: DigestInput): RenderedMail {
       const rest = section.entries.slice(cap);
       const heading = `${topicName(section.topic)} — ${rest.length} more`;
       html.push(row(escapeHtml(heading), STYLE.subHeading));
-      html.push(
-        row(`<ul style="${STYLE.briefList}">${rest.map((entry) => briefEntryHtml(entry, input.timezone)).join('')}</ul>`, 'padding:0;'),
-      );
+      html.push(row(`<ul style="${STYLE.briefList}">${rest.map((entry) => briefEntryHtml(entry, input.timezone)).join('')}</ul>`, 'padding:0;'));
       text.push('', heading, ...rest.map((entry) => briefEntryText(entry, input.timezone)));
     }
   }

@@ -35,9 +35,7 @@ export function displaySource(entry: { source: string; url: string | null }): st
 
 function snippetHtml(snippet: string, terms: string[]): string {
   return highlightSegments(snippet, terms)
-    .map((segment) =>
-      segment.marked ? `<span style="${STYLE.highlight}">${escapeHtml(segment.text)}</span>` : escapeHtml(segment.text),
-    )
+    .map((segment) => (segment.marked ? `<span style="${STYLE.highlight}">${escapeHtml(segment.text)}</span>` : escapeHtml(segment.text)))
     .join('');
 }
 
@@ -93,10 +91,7 @@ export function entryText(view: EntryView, timezone: string, bullet: string): st
   const terms = matchedTerms(view.match);
   const snippet = pickSnippet(entry, view.match);
   const url = safeHttpUrl(entry.url);
-  const lines = [
-    `${bullet} ${displayTitle(entry)}`,
-    `${indent}${displaySource(entry)} · ${formatPublished(entry.published, timezone)}`,
-  ];
+  const lines = [`${bullet} ${displayTitle(entry)}`, `${indent}${displaySource(entry)} · ${formatPublished(entry.published, timezone)}`];
   if (url) lines.push(`${indent}${url}`);
   if (snippet) lines.push(`${indent}${snippetText(snippet, terms)}`);
   if (entry.partial) lines.push(`${indent}[${PARTIAL_NOTE}]`);
@@ -125,6 +120,5 @@ export function compareForTopic(topicId: string): (a: DigestEntry, b: DigestEntr
     const ms = entry.published ? Date.parse(entry.published) : Number.NaN;
     return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
   };
-  return (a, b) =>
-    score(b) - score(a) || time(b) - time(a) || displayTitle(a).localeCompare(displayTitle(b)) || a.itemId.localeCompare(b.itemId);
+  return (a, b) => score(b) - score(a) || time(b) - time(a) || displayTitle(a).localeCompare(displayTitle(b)) || a.itemId.localeCompare(b.itemId);
 }

@@ -158,7 +158,7 @@ function smtpError(error: unknown, where: string, user: string | undefined, pass
       message = `SMTP server ${where} refused the sender or recipients (${detail}): check mail.from may send through this server and the group's "to" addresses`;
       break;
     case 'EMESSAGE':
-      message = `SMTP server ${where} refused the message (${detail}): ${transient ? 'a temporary refusal, try again later' : 'check mail.from, the recipients and the server\'s size or content limits'}`;
+      message = `SMTP server ${where} refused the message (${detail}): ${transient ? 'a temporary refusal, try again later' : "check mail.from, the recipients and the server's size or content limits"}`;
       break;
     case 'ETIMEDOUT':
       message = `SMTP server ${where} did not answer in time (${detail}): check mail.smtp.host and mail.smtp.port, that the server is reachable from here, and mail.smtp.secure (true only for port 465)`;

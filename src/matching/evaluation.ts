@@ -43,9 +43,7 @@ function ratio(numerator: number, denominator: number): number {
 
 /** Scores each topic as an independent yes/no decision over all items. */
 export function evaluate(items: LabelledItem[], topicIds: string[], predict: (item: MatchInput) => string[]): Evaluation {
-  const predictions = new Map(
-    items.map((item) => [item.id, new Set(predict({ title: item.title, summary: item.summary, body: item.body }))]),
-  );
+  const predictions = new Map(items.map((item) => [item.id, new Set(predict({ title: item.title, summary: item.summary, body: item.body }))]));
   const topics = topicIds.map((topicId): TopicScore => {
     const score: TopicScore = {
       topicId,

@@ -32,7 +32,10 @@ export function parseTopicsFile(raw: unknown, source = 'topics'): TopicsFile {
   const ids = result.data.topics.map((topic) => topic.id);
   const duplicates = [...new Set(ids.filter((value, index) => ids.indexOf(value) !== index))];
   if (duplicates.length > 0) {
-    throw new ConfigError(source, duplicates.map((id) => `topics: duplicate id "${id}"`));
+    throw new ConfigError(
+      source,
+      duplicates.map((id) => `topics: duplicate id "${id}"`),
+    );
   }
   return { topics: result.data.topics, synonyms: result.data.synonyms };
 }

@@ -5,7 +5,17 @@
  * BEFORE/n, then MENTIONS/n, field scopes and parentheses. Operators are exact upper-case tokens only, so "or", "not" and
  * "NEARLY" are ordinary words, and a lower-case "near/5" earns a warning.
  */
-import { proximityOperator, type FieldNode, type MentionsNode, type NearNode, type QueryNode, type QueryScope, type Reach, type TermNode, type WordPattern } from './query-ast.ts';
+import {
+  proximityOperator,
+  type FieldNode,
+  type MentionsNode,
+  type NearNode,
+  type QueryNode,
+  type QueryScope,
+  type Reach,
+  type TermNode,
+  type WordPattern,
+} from './query-ast.ts';
 import { QueryError, queryWarning, type QueryField, type QueryWarning } from './query-error.ts';
 import type { Analyzer } from './analysis/analyzer.ts';
 import { latinAnalyzer } from './analysis/latin-analyzer.ts';
@@ -207,7 +217,11 @@ class Parser {
   private enter(position: number): void {
     this.depth += 1;
     if (this.depth > MAX_NESTING) {
-      this.fail(position, `nesting at most ${MAX_NESTING} deep (parentheses, NOT, NEAR/n and field scopes inside one another)`, 'but the query goes deeper here: simplify it');
+      this.fail(
+        position,
+        `nesting at most ${MAX_NESTING} deep (parentheses, NOT, NEAR/n and field scopes inside one another)`,
+        'but the query goes deeper here: simplify it',
+      );
     }
   }
 
@@ -312,7 +326,11 @@ class Parser {
       case 'mentions': {
         const following = this.peek();
         if (!['term', 'synonym', 'lparen', 'field'].includes(following.type)) {
-          this.fail(following.position, `a term, "phrase", @synonym or "(" after MENTIONS/${lexeme.count}`, following.type === 'end' ? '' : `but found ${describe(following)}`);
+          this.fail(
+            following.position,
+            `a term, "phrase", @synonym or "(" after MENTIONS/${lexeme.count}`,
+            following.type === 'end' ? '' : `but found ${describe(following)}`,
+          );
         }
         this.enter(lexeme.position);
         const child = this.parsePrimary();
@@ -324,7 +342,11 @@ class Parser {
       case 'field': {
         const following = this.peek();
         if (!['term', 'synonym', 'lparen', 'field'].includes(following.type)) {
-          this.fail(following.position, `a term, "phrase", @synonym or "(" after ${lexeme.field}:`, following.type === 'end' ? '' : `but found ${describe(following)}`);
+          this.fail(
+            following.position,
+            `a term, "phrase", @synonym or "(" after ${lexeme.field}:`,
+            following.type === 'end' ? '' : `but found ${describe(following)}`,
+          );
         }
         this.enter(lexeme.position);
         const field: FieldNode = { kind: 'field', field: lexeme.field, child: this.parsePrimary(), position: lexeme.position };

@@ -41,12 +41,53 @@ monthNames.forEach((names, index) => {
 
 /** Offsets in minutes east of UTC. Ambiguous abbreviations (IST, CST-China) take their most common feed meaning. */
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, zulu: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
-  bst: 60, ist: 330, cet: 60, cest: 120, met: 60, mest: 120, west: 60, eet: 120, eest: 180,
-  msk: 180, msd: 240, trt: 180, pkt: 300, sgt: 480, hkt: 480, awst: 480, jst: 540, kst: 540,
-  acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720, nzdt: 780, wib: 420, pht: 480,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  wet: 0,
+  zulu: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  nst: -210,
+  ndt: -150,
+  bst: 60,
+  ist: 330,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  west: 60,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  msd: 240,
+  trt: 180,
+  pkt: 300,
+  sgt: 480,
+  hkt: 480,
+  awst: 480,
+  jst: 540,
+  kst: 540,
+  acst: 570,
+  acdt: 630,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
+  wib: 420,
+  pht: 480,
 };
 
 function zoneOffset(zone: string): number | null {
@@ -88,7 +129,8 @@ function toIso(parts: Parts, defaultOffset: number): string | null {
   let { hour, second } = parts;
   if (year < 1900 || year > 9999) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour === 24 && minute === 0 && second === 0) hour = 24; // 24:00 is midnight at the end of the day
+  if (hour === 24 && minute === 0 && second === 0)
+    hour = 24; // 24:00 is midnight at the end of the day
   else if (hour > 23) return null;
   if (minute > 59 || second > 60) return null;
   if (second === 60) second = 59; // leap second
@@ -135,10 +177,8 @@ const MONTH_FIRST = new RegExp(
 // ctime / asctime: "Tue Mar  5 14:07:00 2024", optionally "Tue Mar 5 14:07:00 UTC 2024"
 const CTIME = new RegExp(String.raw`^(?:[a-z]+\s+)?([a-z]+)\s+(\d{1,2})\s+${TIME}\s+(?:([a-z]{1,5}|[+-]\d{4})\s+)?(\d{4})$`, 'i');
 // ISO 8601 / RFC 3339 and "2024/03/05 14:07:00"
-const ISO = new RegExp(
-  String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:T|\s+|T\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?|[a-z]{2,5})?$`,
-  'i',
-);
+const ISO =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:T|\s+|T\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?|(?:gmt|utc)(?:[+-]\d{1,2}(?::?\d{2})?)?|[a-z]{2,5})?$/i;
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function parseZone(zone: string | undefined): number | null | undefined {
@@ -227,9 +267,15 @@ const TEXT_DATES: readonly { pattern: RegExp; read: (m: RegExpExecArray) => [num
   // 2024-03-05, 2024/03/05
   { pattern: /(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/, read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
   // March 5, 2024 · Mar. 5th 2024 (the year may run into the next word: "Mar 27, 20255 min read")
-  { pattern: new RegExp(String.raw`\b(${MONTH_WORD})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)`, 'i'), read: (m) => [Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2])] },
+  {
+    pattern: new RegExp(String.raw`\b(${MONTH_WORD})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)`, 'i'),
+    read: (m) => [Number(m[3]), monthNumber(m[1] ?? ''), Number(m[2])],
+  },
   // 5 March 2024 · 5th of March, 2024
-  { pattern: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORD}),?\s+((?:19|20)\d\d)`, 'i'), read: (m) => [Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1])] },
+  {
+    pattern: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTH_WORD}),?\s+((?:19|20)\d\d)`, 'i'),
+    read: (m) => [Number(m[3]), monthNumber(m[2] ?? ''), Number(m[1])],
+  },
   // 05.03.2024 (day first, as where dots are written)
   { pattern: /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)/, read: (m) => [Number(m[3]), Number(m[2]), Number(m[1])] },
   // 03/05/2024 (month first, unless the first number cannot be a month)

@@ -69,7 +69,7 @@ function prepare(body: string, warnings: string[]): string {
   }
   // BOMs, zero-width characters and blank lines before `<?xml` make strict parsers refuse the
   // document ("XML declaration not at start"); they carry no content.
-  const lead = /^[\s\ufeff\u200b\u200c\u200d\u2060]+/.exec(text);
+  const lead = /^(?:\s|\ufeff|\u200b|\u200c|\u200d|\u2060)+/.exec(text);
   if (lead) {
     if (/[^\ufeff]/.test(lead[0]) && /^\s*<\?xml/.test(text.slice(lead[0].length))) {
       warnings.push('ignored whitespace before the XML declaration');
@@ -87,7 +87,9 @@ function prepare(body: string, warnings: string[]): string {
   const replacement = text.indexOf('\ufffd');
   if (replacement !== -1) {
     const count = text.split('\ufffd').length - 1;
-    warnings.push(`${count} undecodable byte(s) shown as U+FFFD (first near ${JSON.stringify(text.slice(Math.max(0, replacement - 30), replacement + 10))}): the feed's bytes do not match its charset`);
+    warnings.push(
+      `${count} undecodable byte(s) shown as U+FFFD (first near ${JSON.stringify(text.slice(Math.max(0, replacement - 30), replacement + 10))}): the feed's bytes do not match its charset`,
+    );
   }
   const bare = bareAmpersands(text);
   if (bare > 0) warnings.push(`read ${bare} unescaped "&" as literal text (should be &amp;)`);
@@ -129,7 +131,9 @@ function finishItems(raw: RawItem[], warnings: string[]): FeedItem[] {
   });
   if (duplicates.size > 0) {
     const [first] = duplicates;
-    warnings.push(`${duplicates.size} guid(s) used by more than one item (e.g. ${JSON.stringify(first)}); later items with the same guid count as already seen`);
+    warnings.push(
+      `${duplicates.size} guid(s) used by more than one item (e.g. ${JSON.stringify(first)}); later items with the same guid count as already seen`,
+    );
   }
   const untitled = items.filter((item) => item.title === '').length;
   if (untitled > 0) warnings.push(`${untitled} item(s) have no title`);

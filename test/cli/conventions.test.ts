@@ -88,7 +88,10 @@ describe('command-line conventions', () => {
     writeFileSync(join(dir, 'c.html.gz'), gzipSync(page));
     const { code, stdout, stderr } = vigil(['extract', dir, '--jsonl']);
     expect(code).toBe(1);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; text: string });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; text: string });
     expect(lines.map((line) => line.id)).toEqual(['a', 'c']);
     expect(lines[1]?.text).toContain('dozens of detainees had escaped');
     expect(stderr).toContain('b.html.gz');
@@ -112,7 +115,9 @@ describe('Redis: never a private server for a deployment, never a password on sc
     let port: number;
     beforeAll(async () => {
       port = await freePort();
-      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', 'rotated-pass'], { stdio: 'ignore' });
+      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', 'rotated-pass'], {
+        stdio: 'ignore',
+      });
       for (let tries = 0; tries < 100; tries += 1) {
         const client = new Redis({ port, host: '127.0.0.1', password: 'rotated-pass', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
         client.on('error', () => undefined);
@@ -130,16 +135,19 @@ describe('Redis: never a private server for a deployment, never a password on sc
       server.kill('SIGKILL');
     });
 
-    it.each([['status'], ['worker'], ['digest'], ['alerts', 'test', 'detainee-escapes']])('%s fails at once with exit 1 and never shows the password', (...command) => {
-      const started = Date.now();
-      const { code, stderr, stdout } = vigil([...command, '--config', 'config/demo.yaml'], { VIGIL_REDIS_URL: `redis://:old-password@127.0.0.1:${port}` });
-      expect(code).toBe(1);
-      expect(stderr).toMatch(/WRONGPASS|invalid password|NOAUTH/);
-      expect(`${stderr}${stdout}`).not.toContain('old-password');
-      expect(stderr).not.toContain('private redis-server');
-      // Wrong credentials are not worth waiting for.
-      expect(Date.now() - started).toBeLessThan(15_000);
-    });
+    it.each([['status'], ['worker'], ['digest'], ['alerts', 'test', 'detainee-escapes']])(
+      '%s fails at once with exit 1 and never shows the password',
+      (...command) => {
+        const started = Date.now();
+        const { code, stderr, stdout } = vigil([...command, '--config', 'config/demo.yaml'], { VIGIL_REDIS_URL: `redis://:old-password@127.0.0.1:${port}` });
+        expect(code).toBe(1);
+        expect(stderr).toMatch(/WRONGPASS|invalid password|NOAUTH/);
+        expect(`${stderr}${stdout}`).not.toContain('old-password');
+        expect(stderr).not.toContain('private redis-server');
+        // Wrong credentials are not worth waiting for.
+        expect(Date.now() - started).toBeLessThan(15_000);
+      },
+    );
   });
 });
 

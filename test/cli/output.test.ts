@@ -50,18 +50,18 @@ describe('vigil match on a file with broken lines', () => {
     const items = join(dir, 'items.jsonl');
     writeFileSync(
       items,
-      [
-        '{"id":"a","title":"Detainees escape prison"}',
-        'not json',
-        '[1, 2]',
-        '',
-        '{"id":"b","title":"Prison escape in Mongo"}',
-        '{"id":"c","title":',
-      ].join('\n'),
+      ['{"id":"a","title":"Detainees escape prison"}', 'not json', '[1, 2]', '', '{"id":"b","title":"Prison escape in Mongo"}', '{"id":"c","title":'].join(
+        '\n',
+      ),
     );
     const lines: string[] = [];
     const problems: string[] = [];
-    const matched = await matchItemsFile(items, { topics }, (line) => lines.push(line), (problem) => problems.push(problem));
+    const matched = await matchItemsFile(
+      items,
+      { topics },
+      (line) => lines.push(line),
+      (problem) => problems.push(problem),
+    );
     expect(matched).toBe(2);
     expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['a', 'b']);
     expect(problems).toHaveLength(3);

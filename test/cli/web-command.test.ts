@@ -24,7 +24,7 @@ function writeConfig(): string {
       `  url: ${testRedisUrl()}`,
       `  prefix: "${prefix}"`,
       'http: { allowPrivateNetworks: true }',
-      'topicsFile: ' + join(process.cwd(), 'config/topics.yaml'),
+      `topicsFile: ${join(process.cwd(), 'config/topics.yaml')}`,
       'feeds:',
       '  - { id: nowhere, url: "http://127.0.0.1:1/feed.xml" }',
       'groups:',

@@ -17,9 +17,7 @@ const expectedTypes: Record<string, string> = {
 /** Item/entry link paths, by regex: the real feed parser is not this test's subject. */
 function itemLinkPaths(xml: string, feedUrl: string): string[] {
   const rss = [...xml.matchAll(/<item[\s>][\s\S]*?<\/item>/g)].map((m) => /<link>([^<]+)<\/link>/.exec(m[0])?.[1]);
-  const atom = [...xml.matchAll(/<entry[\s>][\s\S]*?<\/entry>/g)].map(
-    (m) => /<link\b[^>]*\brel="alternate"[^>]*\bhref="([^"]+)"/.exec(m[0])?.[1],
-  );
+  const atom = [...xml.matchAll(/<entry[\s>][\s\S]*?<\/entry>/g)].map((m) => /<link\b[^>]*\brel="alternate"[^>]*\bhref="([^"]+)"/.exec(m[0])?.[1]);
   return [...rss, ...atom].map((link) => {
     if (link === undefined) throw new Error(`an item in ${feedUrl} has no link`);
     return new URL(link.replaceAll('&amp;', '&'), feedUrl).pathname;
@@ -135,7 +133,7 @@ describe('demo server', () => {
   it('answers HEAD without a body and rejects other methods', async () => {
     const head = await fetch(`${server.url}/feeds/wire.xml`, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect(head.headers.get('content-type')).toBe(expectedTypes['wire']);
+    expect(head.headers.get('content-type')).toBe(expectedTypes.wire);
     expect(await head.text()).toBe('');
 
     const post = await fetch(`${server.url}/feeds/wire.xml`, { method: 'POST', body: 'x' });

@@ -60,7 +60,13 @@ export interface WorkerConfigOptions {
  * Short lock and stall timings: every process on a prefix must use the same ones, because BullMQ's
  * stalled-check key is shared and the first worker's interval governs all.
  */
-export const FAULT_WORKER = { attempts: 6, backoff: '200ms', lockDuration: '2s', stalledInterval: '1s', concurrency: { poll: 4, fetch: 8, extract: 2, match: 2, notify: 1 } };
+export const FAULT_WORKER = {
+  attempts: 6,
+  backoff: '200ms',
+  lockDuration: '2s',
+  stalledInterval: '1s',
+  concurrency: { poll: 4, fetch: 8, extract: 2, match: 2, notify: 1 },
+};
 
 /** Topics fixed for the fault scenarios, so that the farm's answer key does not follow topic tuning. */
 const FARM_TOPICS = resolve('test/faults/fixtures/farm-topics.yaml');
@@ -159,10 +165,16 @@ export class PipelineProbe {
 
   /** Resolves when every item has been matched and nothing is left in the item queues. */
   async drained(total: number, timeoutMs: number): Promise<void> {
-    await until(async () => (await this.completedMatches()) >= total && (await this.busyItemJobs()) === 0, timeoutMs, async () => {
-      const counts = await Promise.all((['poll', 'fetch', 'extract', 'match'] as const).map(async (name) => `${name} ${JSON.stringify(await this.queues[name].getJobCounts())}`));
-      return `${total} matched items; queues: ${counts.join('; ')}`;
-    });
+    await until(
+      async () => (await this.completedMatches()) >= total && (await this.busyItemJobs()) === 0,
+      timeoutMs,
+      async () => {
+        const counts = await Promise.all(
+          (['poll', 'fetch', 'extract', 'match'] as const).map(async (name) => `${name} ${JSON.stringify(await this.queues[name].getJobCounts())}`),
+        );
+        return `${total} matched items; queues: ${counts.join('; ')}`;
+      },
+    );
   }
 
   async pending(): Promise<number> {
@@ -179,7 +191,11 @@ export class PipelineProbe {
 
   /** Waits until nothing is pending for the group and no digest is half-sent. */
   async allDelivered(timeoutMs: number): Promise<void> {
-    await until(async () => (await this.pending()) === 0 && !(await this.openDigest()), timeoutMs, async () => `pending ${await this.pending()}, open digest ${await this.openDigest()}`);
+    await until(
+      async () => (await this.pending()) === 0 && !(await this.openDigest()),
+      timeoutMs,
+      async () => `pending ${await this.pending()}, open digest ${await this.openDigest()}`,
+    );
   }
 
   /** Job ids that completed more than once in a queue, read from BullMQ's event stream. */
@@ -189,7 +205,7 @@ export class PipelineProbe {
     for (const [, fields] of entries) {
       const record: Record<string, string> = {};
       for (let index = 0; index + 1 < fields.length; index += 2) record[fields[index] as string] = fields[index + 1] as string;
-      if (record['event'] === 'completed' && record['jobId']) completions.set(record['jobId'], (completions.get(record['jobId']) ?? 0) + 1);
+      if (record.event === 'completed' && record.jobId) completions.set(record.jobId, (completions.get(record.jobId) ?? 0) + 1);
     }
     return [...completions].filter(([, count]) => count > 1).map(([jobId]) => jobId);
   }
@@ -368,7 +384,11 @@ export async function startRig(cleanups: Cleanup[], options: RigOptions): Promis
   const farm = await startTestFarm({ feeds: farmSize, items: options.items, latencyMs: options.latencyMs }, options.recordRequests ?? false);
   const mailbox = await Mailbox.start();
   const probe = new PipelineProbe(redis, redisUrl, prefix);
-  if (shared) cleanups.push(() => redis.quit(), () => deleteKeys(redis, prefix));
+  if (shared)
+    cleanups.push(
+      () => redis.quit(),
+      () => deleteKeys(redis, prefix),
+    );
   else cleanups.push(async () => redis.disconnect());
   cleanups.push(
     () => farm.close(),

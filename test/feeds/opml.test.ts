@@ -29,7 +29,11 @@ describe('parseOpml', () => {
   });
 
   it.each([
-    ['unclosed elements', '<opml version="2.0"><body><outline text="a" xmlUrl="https://a.example/"></body></opml>', /subs\.opml: not well-formed XML: .*\(line 1, column \d+\)/],
+    [
+      'unclosed elements',
+      '<opml version="2.0"><body><outline text="a" xmlUrl="https://a.example/"></body></opml>',
+      /subs\.opml: not well-formed XML: .*\(line 1, column \d+\)/,
+    ],
     ['a truncated file', '<opml version="2.0"><body><outline text="a" xmlUrl="https://a.example/"/>', /subs\.opml: not well-formed XML: .* is never closed/],
     ['another document', '<rss version="2.0"><channel/></rss>', /subs\.opml: not OPML: the root element is <rss>, expected <opml>/],
     ['an OPML without a body', '<opml version="2.0"><head/></opml>', /subs\.opml: the OPML has no <body>/],
@@ -67,14 +71,24 @@ describe('planImport', () => {
       <outline text="Sahel Desk" xmlUrl="https://sahel2.example/feed"/>
       <outline text="Already here" xmlUrl="https://known.example/rss?utm_medium=x"/>
     </body></opml>`);
-    const plan = planImport([{ id: 'bbc-world', url: 'https://other.example/rss' }, { id: 'known', url: 'https://known.example/rss' }], opml);
+    const plan = planImport(
+      [
+        { id: 'bbc-world', url: 'https://other.example/rss' },
+        { id: 'known', url: 'https://known.example/rss' },
+      ],
+      opml,
+    );
     expect(plan.add).toEqual([
       { id: 'bbc-world-2', name: 'BBC World', url: 'https://feeds.bbci.co.uk/news/world/rss.xml' },
       { id: 'sahel-desk', name: 'Sahel Desk', url: 'https://sahel.example/feed' },
       { id: 'sahel-desk-2', name: 'Sahel Desk', url: 'https://sahel2.example/feed' },
     ]);
     expect(plan.skipped).toEqual([
-      { title: 'BBC World', url: 'https://feeds.bbci.co.uk/news/world/rss.xml?utm_source=reader#top', reason: 'listed twice in the OPML (added as "bbc-world-2")' },
+      {
+        title: 'BBC World',
+        url: 'https://feeds.bbci.co.uk/news/world/rss.xml?utm_source=reader#top',
+        reason: 'listed twice in the OPML (added as "bbc-world-2")',
+      },
       { title: 'Already here', url: 'https://known.example/rss?utm_medium=x', reason: 'already configured as "known"' },
     ]);
   });
@@ -82,6 +96,6 @@ describe('planImport', () => {
   it('slugs titles into config ids', () => {
     expect(slugify('Café Révolution — Afrique!')).toBe('cafe-revolution-afrique');
     expect(slugify('العربية')).toBe('feed');
-    expect(slugify('FDD\'s Long War Journal')).toBe('fdd-s-long-war-journal');
+    expect(slugify("FDD's Long War Journal")).toBe('fdd-s-long-war-journal');
   });
 });

@@ -115,7 +115,9 @@ function routes(server: FaultServer): Record<string, Handler> {
     '/utf8-declared-latin1': (_request, response) => {
       // Valid UTF-8 bytes, but header and prolog both claim ISO-8859-1.
       response.writeHead(200, { 'content-type': 'text/xml; charset=iso-8859-1' });
-      response.end(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Zürich – Genève</title></channel></rss>', 'utf8'));
+      response.end(
+        Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Zürich – Genève</title></channel></rss>', 'utf8'),
+      );
     },
     '/status/404': (_request, response) => {
       response.writeHead(404, { 'content-type': 'text/html' });

@@ -47,7 +47,10 @@ groups:
     const { code, stdout, stderr } = vigil(['config', 'check', '--config', path]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    const problems = stderr.split('\n').filter((line) => line.startsWith('  - ')).map((line) => line.slice(4));
+    const problems = stderr
+      .split('\n')
+      .filter((line) => line.startsWith('  - '))
+      .map((line) => line.slice(4));
     for (const expected of [
       /^feedz: unknown key; did you mean "feeds"\?$/,
       /^http\.allowPrivateNetwork: unknown key; did you mean "allowPrivateNetworks"\?$/,
@@ -60,7 +63,10 @@ groups:
       /^topics\[0\]\.query: position 18: expected "\)"/,
       /^topics\[2\]\.query: position 0: .*"@nowhere" is not defined/,
     ]) {
-      expect(problems.some((problem) => expected.test(problem)), `${expected} in\n${stderr}`).toBe(true);
+      expect(
+        problems.some((problem) => expected.test(problem)),
+        `${expected} in\n${stderr}`,
+      ).toBe(true);
     }
     expect(problems).toHaveLength(10);
   });
@@ -76,7 +82,11 @@ describe('a YAML alias bomb', () => {
   it('names the file and exits 2, quickly', () => {
     const levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
     for (let level = 1; level < 9; level += 1) {
-      levels.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${String.fromCharCode(96 + level)}`).join(', ')}]`);
+      levels.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(', ')}]`,
+      );
     }
     const path = writeConfig('laughs.yaml', `${levels.join('\n')}\ntopics:\n  - { id: a, name: A, query: x }\n`);
     const started = Date.now();

@@ -29,11 +29,7 @@ function rss(base: string, name: string, count: number, undated: (index: number)
 const server = createServer((request, response) => {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const body =
-    request.url === '/flood.xml'
-      ? rss(base, 'flood', FLOOD)
-      : request.url === '/small.xml'
-        ? rss(base, 'small', SMALL, (index) => index % 5 === 0)
-        : null;
+    request.url === '/flood.xml' ? rss(base, 'flood', FLOOD) : request.url === '/small.xml' ? rss(base, 'small', SMALL, (index) => index % 5 === 0) : null;
   response.writeHead(body ? 200 : 404, { 'content-type': 'application/rss+xml' });
   response.end(body ?? 'no feed');
 });

@@ -83,11 +83,17 @@ describe('source text on a terminal', () => {
     const topics = join(dir, 'topics.yaml');
     writeFileSync(topics, 'topics:\n  - { id: escapes, name: Escapes, query: "escap* AND prison" }\n');
     const items = join(dir, 'items.jsonl');
-    writeFileSync(items, [JSON.stringify({ id: 'a', title: HOSTILE_TITLE }), '{"id": "b", "title": ', JSON.stringify({ id: 'c', title: 'Prison escape' })].join('\n'));
+    writeFileSync(
+      items,
+      [JSON.stringify({ id: 'a', title: HOSTILE_TITLE }), '{"id": "b", "title": ', JSON.stringify({ id: 'c', title: 'Prison escape' })].join('\n'),
+    );
     const { code, stdout, stderr } = await vigil(['match', items, '--topics', topics, '--explain']);
     expect(code).toBe(1);
     expect(stdout).not.toMatch(RAW_CONTROL);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; topics: { hits: { snippet: string }[] }[] });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; topics: { hits: { snippet: string }[] }[] });
     expect(lines.map((line) => line.id)).toEqual(['a', 'c']);
     // Escaped for the terminal, the same text once parsed.
     expect(lines[0]?.topics[0]?.hits[0]?.snippet).toContain('\u202Egnp.exe');

@@ -189,7 +189,9 @@ describe('HttpClient: faults end in a clear FetchError', () => {
     const result = await client().fetch(server.url('/html-feed'), { kind: 'feed' });
     const parsing = parseFeed(result.body, result.url);
     await expect(parsing).rejects.toThrow(FeedParseError);
-    await expect(parsing).rejects.toThrow(`${server.url('/html-feed')}: this is an HTML page, not a feed; the page advertises: ${server.url('/real-feed.xml')}`);
+    await expect(parsing).rejects.toThrow(
+      `${server.url('/html-feed')}: this is an HTML page, not a feed; the page advertises: ${server.url('/real-feed.xml')}`,
+    );
   });
 
   it.each(['/empty', '/empty-gzip'])('returns an empty body for %s, which the parser rejects', async (path) => {
@@ -212,7 +214,7 @@ describe('HttpClient: faults end in a clear FetchError', () => {
   });
 });
 
-describe('HttpClient: time waiting for the host is not the server\'s time', () => {
+describe("HttpClient: time waiting for the host is not the server's time", () => {
   it('fetches many feeds from one slow host without a single false timeout', async () => {
     server.on('/slow-feed', (_request, response) => {
       setTimeout(() => {
@@ -223,12 +225,17 @@ describe('HttpClient: time waiting for the host is not the server\'s time', () =
     // 30 requests, 2 at a time, 150 ms each: the last waits about 2 s in the queue, twice http.timeout.
     const http = client({ timeout: 1, perHostConcurrency: 2 });
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, () => http.fetch(server.url('/slow-feed'), { kind: 'feed' }).then((result) => result.status, (error: FetchError) => error.message)),
+      Array.from({ length: 30 }, () =>
+        http.fetch(server.url('/slow-feed'), { kind: 'feed' }).then(
+          (result) => result.status,
+          (error: FetchError) => error.message,
+        ),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome !== 200)).toEqual([]);
   });
 
-  it('reports a long wait for a slot as the host\'s backlog, postponed, without asking the server', async () => {
+  it("reports a long wait for a slot as the host's backlog, postponed, without asking the server", async () => {
     server.on('/busy-feed', (_request, response) => {
       setTimeout(() => {
         response.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -237,10 +244,7 @@ describe('HttpClient: time waiting for the host is not the server\'s time', () =
     });
     const http = client({ timeout: 2, perHostConcurrency: 1 }, { hostWaitLimitMs: 200 });
     const before = server.requests.filter((request) => request.path === '/busy-feed').length;
-    const [first, second] = await Promise.all([
-      http.fetch(server.url('/busy-feed'), { kind: 'feed' }),
-      fetchError(http, '/busy-feed'),
-    ]);
+    const [first, second] = await Promise.all([http.fetch(server.url('/busy-feed'), { kind: 'feed' }), fetchError(http, '/busy-feed')]);
     expect(first.status).toBe(200);
     expect(second).toMatchObject({ kind: 'host-busy', postponed: true, permanent: false });
     expect(second.message).toContain('waited 0.2s for a slot on host 127.0.0.1');

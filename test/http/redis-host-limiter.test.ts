@@ -85,7 +85,7 @@ describe('RedisHostLimiter (real Redis, two limiters as two workers)', () => {
     expect(waited).toBeLessThan(5_000);
   });
 
-  it('keeps a live holder\'s lease by renewing it past leaseMs', async () => {
+  it("keeps a live holder's lease by renewing it past leaseMs", async () => {
     const keyPrefix = prefix();
     const holder = new RedisHostLimiter(redisA, keyPrefix, { concurrency: 1, minDelayMs: 0, leaseMs: 1_000 });
     const other = new RedisHostLimiter(redisB, keyPrefix, { concurrency: 1, minDelayMs: 0, pollMs: 20 });

@@ -31,7 +31,10 @@ async function startEscapeFeed(): Promise<{ url: string; setCount(count: number)
       return;
     }
     const items = Array.from({ length: count }, (_, index) => index + 1)
-      .map((n) => `<item><title>IS detainees escape Syrian prison in jailbreak ${n}</title><link>${base}/story-${n}</link><guid>${base}/story-${n}</guid><description>Islamic State prisoners escaped after an attack on the prison.</description></item>`)
+      .map(
+        (n) =>
+          `<item><title>IS detainees escape Syrian prison in jailbreak ${n}</title><link>${base}/story-${n}</link><guid>${base}/story-${n}</guid><description>Islamic State prisoners escaped after an attack on the prison.</description></item>`,
+      )
       .join('');
     response.writeHead(200, { 'content-type': 'application/rss+xml' });
     response.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Escapes</title><link>${base}/</link>${items}</channel></rss>`);
@@ -42,7 +45,11 @@ async function startEscapeFeed(): Promise<{ url: string; setCount(count: number)
 
 describe('alert thresholds', () => {
   it('fires on one strong item or on volume, never below both thresholds', () => {
-    const alert = parseConfig({ topics: [{ id: 't', name: 'T', query: 'x', alert: { minScore: 20, minMatches: 5, window: '6h', cooldown: '12h' } }] }, 'test', {}).topics[0]?.alert;
+    const alert = parseConfig(
+      { topics: [{ id: 't', name: 'T', query: 'x', alert: { minScore: 20, minMatches: 5, window: '6h', cooldown: '12h' } }] },
+      'test',
+      {},
+    ).topics[0]?.alert;
     if (!alert) throw new Error('alert config missing');
     expect(alertReason(alert, 25, 1)).toBe('an item scored 25 (threshold 20)');
     expect(alertReason(alert, 3, 5)).toBe('5 matches within 6h (threshold 5)');

@@ -42,8 +42,15 @@ async function seededRuntime(smtp: TestSmtp, groupCron = NEVER): Promise<{ runti
     groups: [{ id: 'analysts', to: ['analysts@example.org'], schedule: { cron: groupCron, tz: 'UTC' } }],
   });
   const runtime = testRuntime(config);
-  cleanups.push(() => deleteKeys(redis, prefix), () => runtime.close());
-  await runPollNow(runtime, config.feeds.map((feed) => feed.id), { timeoutMs: 60_000 });
+  cleanups.push(
+    () => deleteKeys(redis, prefix),
+    () => runtime.close(),
+  );
+  await runPollNow(
+    runtime,
+    config.feeds.map((feed) => feed.id),
+    { timeoutMs: 60_000 },
+  );
   const pending = await runtime.context.ledger.pendingCount('analysts');
   expect(pending).toBeGreaterThan(10);
   return { runtime, prefix, pending };
@@ -78,7 +85,10 @@ describe('digests arrive exactly once', () => {
     smtp.rejectNext(1, 451);
     const events = new QueueEvents('notify', { connection: connectionOptions(testRedisUrl()), prefix: context.config.redis.prefix });
     const workers = startWorkers(context, ['notify']);
-    cleanups.push(() => events.close(), () => workers.close());
+    cleanups.push(
+      () => events.close(),
+      () => workers.close(),
+    );
     await events.waitUntilReady();
     const before = smtp.messages.filter(isDigest).length;
     const job = await context.queues.notify.add('digest', { kind: 'digest', groupId: 'analysts' });
@@ -115,10 +125,12 @@ describe('digests arrive exactly once', () => {
 
     const restarted = await startWorkerProcess(config);
     cleanups.push(() => restarted.kill('SIGTERM'));
-    await until(async () => (await runtime.context.ledger.openDigest('analysts')) === null, 20_000, 'the stalled digest to be completed').catch(async (error: Error) => {
-      const counts = await runtime.context.queues.notify.getJobCounts();
-      throw new Error(`${error.message}\n${JSON.stringify(counts)}\n${restarted.logs.join('\n')}`);
-    });
+    await until(async () => (await runtime.context.ledger.openDigest('analysts')) === null, 20_000, 'the stalled digest to be completed').catch(
+      async (error: Error) => {
+        const counts = await runtime.context.queues.notify.getJobCounts();
+        throw new Error(`${error.message}\n${JSON.stringify(counts)}\n${restarted.logs.join('\n')}`);
+      },
+    );
     const digests = smtp.messages.filter(isDigest);
     // The receiving side got the message twice, both times under one Message-ID, so a mailbox
     // that dedupes on Message-ID shows it once; every item is in it and nothing stays pending.
@@ -136,7 +148,10 @@ describe('digests arrive exactly once', () => {
     const { runtime, prefix } = await seededRuntime(smtp);
     const config = workerConfig(prefix, smtp.port, '*/2 * * * * *');
     const [first, second] = await Promise.all([startWorkerProcess(config), startWorkerProcess(config)]);
-    cleanups.push(() => first.kill('SIGTERM'), () => second.kill('SIGTERM'));
+    cleanups.push(
+      () => first.kill('SIGTERM'),
+      () => second.kill('SIGTERM'),
+    );
     await until(async () => (await runtime.context.ledger.deliveredDigests('analysts')).length > 0, 20_000, 'a scheduled digest');
     // Let several more schedule ticks pass on both workers.
     await new Promise((resolve) => setTimeout(resolve, 5_000));

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('waiting for the pipeline to drain', () => {
-  it('ignores the schedulers\' next runs but waits for delayed retries of item work', async () => {
+  it("ignores the schedulers' next runs but waits for delayed retries of item work", async () => {
     // What a running worker's schedulers leave behind: the next poll and the next digest, delayed.
     await queues.poll.upsertJobScheduler('poll-f', { pattern: '0 0 1 1 *' }, { name: 'poll', data: { feedId: 'f' } });
     await queues.notify.upsertJobScheduler('digest-g', { pattern: '0 7 1 1 *' }, { name: 'digest', data: { kind: 'digest', groupId: 'g' } });
@@ -25,7 +25,11 @@ describe('waiting for the pipeline to drain', () => {
     expect(await outstandingItemJobs(queues)).toBe(0);
     expect(await waitForIdle(queues, 1_000)).toBe(0);
 
-    await queues.fetch.add('fetch', { itemKey: 'k', feedId: 'f', item: { guid: 'g', url: null, title: 't', summary: '', contentHtml: null, published: null, author: null } }, { delay: 60_000 });
+    await queues.fetch.add(
+      'fetch',
+      { itemKey: 'k', feedId: 'f', item: { guid: 'g', url: null, title: 't', summary: '', contentHtml: null, published: null, author: null } },
+      { delay: 60_000 },
+    );
     expect(await waitForIdle(queues, 300)).toBe(1);
   });
 });

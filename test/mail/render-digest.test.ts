@@ -17,10 +17,15 @@ const mongo = entry({
   published: '2025-03-03T23:30:00Z',
   summary: 'Gunmen attacked the prison in Mongo overnight.',
   matches: [
-    topicMatch('escapes', 9, ['escaped', 'prison'], [
-      hit('title', 'escape', '27 inmates escape Mongo prison after armed attack'),
-      hit('body', 'escaped', 'At least 27 inmates escaped from the central prison in Mongo; several were imprisoned on terrorism charges.'),
-    ]),
+    topicMatch(
+      'escapes',
+      9,
+      ['escaped', 'prison'],
+      [
+        hit('title', 'escape', '27 inmates escape Mongo prison after armed attack'),
+        hit('body', 'escaped', 'At least 27 inmates escaped from the central prison in Mongo; several were imprisoned on terrorism charges.'),
+      ],
+    ),
   ],
 });
 const kuje = entry({
@@ -43,7 +48,14 @@ const camps = entry({
   published: '2025-03-03T09:00:00Z',
   partial: true,
   summary: 'Twelve women and 31 children were repatriated from al-Hol camp on Monday.',
-  matches: [topicMatch('repatriation', 6, ['repatriated'], [hit('summary', 'repatriated', 'Twelve women and 31 children were repatriated from al-Hol camp on Monday.')])],
+  matches: [
+    topicMatch(
+      'repatriation',
+      6,
+      ['repatriated'],
+      [hit('summary', 'repatriated', 'Twelve women and 31 children were repatriated from al-Hol camp on Monday.')],
+    ),
+  ],
   alsoIn: [
     { source: 'Reuters', url: 'https://reuters.example.com/camps', title: 'Syria camp families return' },
     { source: 'Local Radio', url: null, title: 'Families return' },
@@ -53,10 +65,7 @@ const both = entry({
   itemId: 'both',
   title: 'Escaped militants among those returned under new deal',
   published: '2025-03-03T20:00:00Z',
-  matches: [
-    topicMatch('escapes', 3, ['escaped'], []),
-    topicMatch('repatriation', 5, ['returned'], []),
-  ],
+  matches: [topicMatch('escapes', 3, ['escaped'], []), topicMatch('repatriation', 5, ['returned'], [])],
 });
 
 function digest(overrides: Partial<DigestInput> = {}): DigestInput {
@@ -164,7 +173,19 @@ describe('renderDigest', () => {
     const shown = visibleText(html);
     expect(shown).toContain('and 2 more — listed at the end');
     expect(text).toContain('and 2 more — listed at the end');
-    expect(inOrder(shown, ['Detainee escapes', mongo.title, kuje.title, 'and 2 more', 'Repatriation policy', 'More items', 'Detainee escapes — 2 more', tunnel.title, both.title])).toBe(true);
+    expect(
+      inOrder(shown, [
+        'Detainee escapes',
+        mongo.title,
+        kuje.title,
+        'and 2 more',
+        'Repatriation policy',
+        'More items',
+        'Detainee escapes — 2 more',
+        tunnel.title,
+        both.title,
+      ]),
+    ).toBe(true);
     // The tunnel story only matched the capped topic: its snippet is not shown, only its title and link.
     expect(shown).not.toContain('routine inspection');
     expect(load(html)(`a:contains("${tunnel.title}")`).attr('href')).toBe('https://news.example.org/tunnel');

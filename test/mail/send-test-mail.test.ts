@@ -36,11 +36,9 @@ describe('sendTestMail', () => {
   });
 
   it('sends to the first group through SMTP and returns the server answer', async () => {
-    const line = await sendTestMail(
-      config({ transport: 'smtp', smtp: { host: '127.0.0.1', port: smtp.port, user: 'vigil' } }),
-      undefined,
-      { VIGIL_SMTP_PASSWORD: 'pw-123456' },
-    );
+    const line = await sendTestMail(config({ transport: 'smtp', smtp: { host: '127.0.0.1', port: smtp.port, user: 'vigil' } }), undefined, {
+      VIGIL_SMTP_PASSWORD: 'pw-123456',
+    });
     expect(line).toMatch(new RegExp(`^sent to sahel@example\\.org: 127\\.0\\.0\\.1:${smtp.port} answered 250 .*Queued for the test$`));
     const received = smtp.messages.at(-1);
     expect(received?.subject).toBe('vigil: test message for Sahel desk');

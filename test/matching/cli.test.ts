@@ -54,12 +54,26 @@ describe('vigil match', () => {
   });
 
   it('adds clauses and hits with --explain, run through commander in a real process', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/matching/fixtures/run-match.ts', 'match', itemsFile, '--explain', '--topics', topicsFile], {
-      cwd: root,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'test/matching/fixtures/run-match.ts', 'match', itemsFile, '--explain', '--topics', topicsFile],
+      {
+        cwd: root,
+      },
+    );
     const first = JSON.parse(stdout.trim().split('\n')[0] ?? '{}') as { topics: Array<{ clauses: string[]; hits: Array<{ field: string; text: string }> }> };
-    expect(first.topics[0]?.clauses).toEqual(['@islamic-state ← title "IS"; body "Daesh"', 'escap* NEAR/6 (prison* OR camp) ← title "escape", "prison"; body "escaped", "prison"']);
-    expect(first.topics[0]?.hits.map((hit) => `${hit.field}:${hit.text}`)).toEqual(['title:IS', 'title:escape', 'title:prison', 'body:Daesh', 'body:escaped', 'body:prison']);
+    expect(first.topics[0]?.clauses).toEqual([
+      '@islamic-state ← title "IS"; body "Daesh"',
+      'escap* NEAR/6 (prison* OR camp) ← title "escape", "prison"; body "escaped", "prison"',
+    ]);
+    expect(first.topics[0]?.hits.map((hit) => `${hit.field}:${hit.text}`)).toEqual([
+      'title:IS',
+      'title:escape',
+      'title:prison',
+      'body:Daesh',
+      'body:escaped',
+      'body:prison',
+    ]);
   });
 
   it('uses config/topics.yaml by default', async () => {
@@ -75,7 +89,14 @@ describe('vigil match', () => {
     const broken = join(dir, 'broken.jsonl');
     writeFileSync(broken, '{"id":"x","title":"a"}\nnot json\n');
     const problems: string[] = [];
-    expect(await matchItemsFile(broken, { topics: topicsFile }, () => {}, (problem) => problems.push(problem))).toBe(1);
+    expect(
+      await matchItemsFile(
+        broken,
+        { topics: topicsFile },
+        () => {},
+        (problem) => problems.push(problem),
+      ),
+    ).toBe(1);
     expect(problems).toEqual([expect.stringMatching(/broken\.jsonl:2: expected a JSON object/)]);
     const badTopics = join(dir, 'bad.yaml');
     writeFileSync(badTopics, 'topics:\n  - id: x\n    query: jail\n');

@@ -20,7 +20,11 @@ describe('default topics on the held-out later-events set', () => {
 
   it('reaches precision and recall of 0.80 per topic', () => {
     const { topics, synonyms } = readDefaultTopics();
-    const result = evaluate(items, topics.map((topic) => topic.id), predictWith(compileTopics(topics, synonyms)));
+    const result = evaluate(
+      items,
+      topics.map((topic) => topic.id),
+      predictWith(compileTopics(topics, synonyms)),
+    );
     for (const topic of result.topics) {
       const detail = `${topic.topicId}: P ${topic.precision.toFixed(3)} R ${topic.recall.toFixed(3)}; FP ${topic.falsePositives.join(', ') || 'none'}; FN ${topic.falseNegatives.join(', ') || 'none'}`;
       expect(topic.precision, detail).toBeGreaterThanOrEqual(0.8);

@@ -21,7 +21,10 @@ function matching(queries: Record<string, string>, input: MatchInput, synonyms: 
     Object.entries(queries).map(([id, query]) => topic(id, query)),
     synonyms,
   );
-  return matcher.match(input).map((match) => match.topicId).sort();
+  return matcher
+    .match(input)
+    .map((match) => match.topicId)
+    .sort();
 }
 
 function only(query: string, input: MatchInput, synonyms: Record<string, string[]> = {}, extra: Partial<TopicConfig> = {}): TopicMatch | undefined {
@@ -195,7 +198,10 @@ describe('field scopes', () => {
 
   it('restrict terms to title, summary or body', () => {
     expect(
-      matching({ title: 'title:jailbreak', notTitle: 'title:prison', summary: 'summary:fled', body: 'body:(riot OR jailbreak)', bodyMiss: 'body:hasakah' }, input),
+      matching(
+        { title: 'title:jailbreak', notTitle: 'title:prison', summary: 'summary:fled', body: 'body:(riot OR jailbreak)', bodyMiss: 'body:hasakah' },
+        input,
+      ),
     ).toEqual(['body', 'summary', 'title']);
   });
 
@@ -209,10 +215,12 @@ describe('NEAR', () => {
 
   it('matches within N words in either order', () => {
     // fighters … repatriation: "held in Syria face uncertain" lie between, 6 words apart.
-    expect(matching({ near6: '"foreign fighters" NEAR/6 repatriat*', near5: '"foreign fighters" NEAR/5 repatriat*', reversed: 'repatriat* NEAR/6 "foreign fighters"' }, input)).toEqual([
-      'near6',
-      'reversed',
-    ]);
+    expect(
+      matching(
+        { near6: '"foreign fighters" NEAR/6 repatriat*', near5: '"foreign fighters" NEAR/5 repatriat*', reversed: 'repatriat* NEAR/6 "foreign fighters"' },
+        input,
+      ),
+    ).toEqual(['near6', 'reversed']);
   });
 
   it('takes OR-groups and synonyms on either side, and chains', () => {
@@ -350,7 +358,7 @@ describe('salience', () => {
     expect(matching({ t: 'Daesh BEFORE/SENTENCE claim*' }, item('Claims by Daesh were false.'))).toEqual([]);
   });
 
-  it('lead: title, summary and the body\'s first paragraph', () => {
+  it("lead: title, summary and the body's first paragraph", () => {
     const query = { t: 'lead:@islamic-state' };
     expect(matching(query, item('', 'ISIS attack'), synonyms)).toEqual(['t']);
     expect(matching(query, item('', '', 'An ISIS attack'), synonyms)).toEqual(['t']);

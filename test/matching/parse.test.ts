@@ -62,9 +62,7 @@ describe('parseQuery', () => {
     expect(error.expected).toBe('")"');
     expect(error.topicId).toBe('detainee-escapes');
     expect(error.field).toBe('query');
-    expect(error.message).toBe(
-      'topics "detainee-escapes" query, position 27: expected ")" after "(escap* OR jailbreak prison" to close the "(" at position 0',
-    );
+    expect(error.message).toBe('topics "detainee-escapes" query, position 27: expected ")" after "(escap* OR jailbreak prison" to close the "(" at position 0');
   });
 
   it('rejects an operator with nothing after it', () => {
@@ -128,7 +126,12 @@ describe('parseQuery', () => {
     const warnings: QueryWarning[] = [];
     expect(parseQuery('escape near/5 prison', { topicId: 't', warn: (warning) => warnings.push(warning) })).toMatchObject({ kind: 'and' });
     expect(warnings).toEqual([
-      expect.objectContaining({ topicId: 't', field: 'query', position: 7, message: expect.stringMatching(/"near\/5" is read as the words "near 5".*NEAR\/5/) }),
+      expect.objectContaining({
+        topicId: 't',
+        field: 'query',
+        position: 7,
+        message: expect.stringMatching(/"near\/5" is read as the words "near 5".*NEAR\/5/),
+      }),
     ]);
     const none: QueryWarning[] = [];
     parseQuery('escape NEAR/5 prison OR "near 5"', { warn: (warning) => none.push(warning) });

@@ -39,17 +39,49 @@ describe('chooseReader', () => {
     ['a prefixed Atom root', '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>t</a:title></a:feed>', /Atom root is prefixed/],
     ['<rss> without a version', '<rss><channel><title>t</title></channel></rss>', /no version attribute/],
     ['an RSS root in a foreign namespace', '<rss version="2.0" xmlns="https://other.example/"><channel/></rss>', /not RSS's/],
-    ['inline markup', '<rss version="2.0"><channel><title>t</title><item><description>a <b>b</b> c</description></item></channel></rss>', /<description> holds markup as elements/],
-    ['inline XHTML in Atom', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml"><div>x</div></content></entry></feed>', /<content> holds markup/],
-    ['a mis-cased name', '<rss version="2.0"><channel><title>t</title><item><PubDate>Tue, 05 Mar 2024 14:07:00 GMT</PubDate></item></channel></rss>', /<PubDate> is not spelled <pubDate>/],
-    ['items outside the channel', '<rss version="2.0"><channel><title>t</title></channel><item><title>x</title></item></rss>', /<item> sits where rss-parser does not look/],
+    [
+      'inline markup',
+      '<rss version="2.0"><channel><title>t</title><item><description>a <b>b</b> c</description></item></channel></rss>',
+      /<description> holds markup as elements/,
+    ],
+    [
+      'inline XHTML in Atom',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><content type="xhtml"><div>x</div></content></entry></feed>',
+      /<content> holds markup/,
+    ],
+    [
+      'a mis-cased name',
+      '<rss version="2.0"><channel><title>t</title><item><PubDate>Tue, 05 Mar 2024 14:07:00 GMT</PubDate></item></channel></rss>',
+      /<PubDate> is not spelled <pubDate>/,
+    ],
+    [
+      'items outside the channel',
+      '<rss version="2.0"><channel><title>t</title></channel><item><title>x</title></item></rss>',
+      /<item> sits where rss-parser does not look/,
+    ],
     ['items in a second channel', '<rss version="2.0"><channel/><channel><item><title>x</title></item></channel></rss>', /<item> sits where/],
     ['an undeclared prefix', '<rss version="2.0"><channel><item><dc:creator>A</dc:creator></item></channel></rss>', /prefix "dc:" is never declared/],
-    ['a namespace under two prefixes', '<rss version="2.0" xmlns:a="http://www.w3.org/2005/Atom"><channel xmlns:atom="http://www.w3.org/2005/Atom"/></rss>', /written with both/],
+    [
+      'a namespace under two prefixes',
+      '<rss version="2.0" xmlns:a="http://www.w3.org/2005/Atom"><channel xmlns:atom="http://www.w3.org/2005/Atom"/></rss>',
+      /written with both/,
+    ],
     ['an RSS document without a channel', '<rss version="2.0"><title>t</title></rss>', /has no <channel>/],
-    ['an Atom link without attributes', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link>https://a.example/</link></entry></feed>', /<link> has no attributes/],
-    ['an Atom date JavaScript cannot read', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><published>yesterday</published></entry></feed>', /not a date rss-parser can read/],
-    ['broken XML', '<rss version="2.0"><channel><title>t</title><item><title>x</item></channel></rss>', /not well-formed XML \(<\/item> where <\/title> was expected, line 1, column 59\)/],
+    [
+      'an Atom link without attributes',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link>https://a.example/</link></entry></feed>',
+      /<link> has no attributes/,
+    ],
+    [
+      'an Atom date JavaScript cannot read',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><entry><published>yesterday</published></entry></feed>',
+      /not a date rss-parser can read/,
+    ],
+    [
+      'broken XML',
+      '<rss version="2.0"><channel><title>t</title><item><title>x</item></channel></rss>',
+      /not well-formed XML \(<\/item> where <\/title> was expected, line 1, column 59\)/,
+    ],
     ['a bare ampersand', '<rss version="2.0"><channel><title>Q&A</title></channel></rss>', /not well-formed XML \("&" starts no/],
     ['an HTML entity', '<rss version="2.0"><channel><title>a&nbsp;b</title></channel></rss>', /not well-formed XML/],
     ['an unquoted attribute', '<rss version=2.0><channel/></rss>', /not quoted/],
@@ -92,9 +124,11 @@ describe('chooseReader', () => {
     if (choice.reader !== 'rss-parser') return;
     const read = await readWithRssParser(body, FEED_URL, choice.shape);
     expect(read).toEqual(readTolerantly(body, FEED_URL));
-    expect(chooseReader(body.replace('<author><name>First</name></author><author>second@example.org</author>', '<author>a@example.org</author><author><name>B</name></author>')).reason).toMatch(
-      /<author> with elements after its first/,
-    );
+    expect(
+      chooseReader(
+        body.replace('<author><name>First</name></author><author>second@example.org</author>', '<author>a@example.org</author><author><name>B</name></author>'),
+      ).reason,
+    ).toMatch(/<author> with elements after its first/);
   });
 });
 
@@ -123,7 +157,10 @@ describe('rss-parser and the tolerant reader agree on real feeds', () => {
       expect(chooseReader(marked).reader, file).toBe('tolerant');
       const feed = await parseFeed(marked, `https://corpus.example/${file}`);
       const plain = await parseFeed(text, `https://corpus.example/${file}`);
-      expect(feed.items.map((item) => item.guid), file).toEqual(plain.items.map((item) => item.guid));
+      expect(
+        feed.items.map((item) => item.guid),
+        file,
+      ).toEqual(plain.items.map((item) => item.guid));
     }
   });
 });

@@ -54,9 +54,21 @@ describe('toIsoDate', () => {
     expect(toIsoDate('2024-03-05T14:07:00Z', 60)).toBe('2024-03-05T14:07:00.000Z');
   });
 
-  it.each([null, undefined, '', '   ', 'yesterday', 'not a date', '2024-13-01', '2024-02-30', '31 Feb 2024',
-    'Tue, 05 Mar 2024 25:07:00 GMT', '0001-01-01T00:00:00Z', 'Tue, 05 Foo 2024 14:07:00 GMT',
-    'Tue, 05 Mar 2024 14:07:00 NOTAZONE'])('gives null for %j', (input) => {
+  it.each([
+    null,
+    undefined,
+    '',
+    '   ',
+    'yesterday',
+    'not a date',
+    '2024-13-01',
+    '2024-02-30',
+    '31 Feb 2024',
+    'Tue, 05 Mar 2024 25:07:00 GMT',
+    '0001-01-01T00:00:00Z',
+    'Tue, 05 Foo 2024 14:07:00 GMT',
+    'Tue, 05 Mar 2024 14:07:00 NOTAZONE',
+  ])('gives null for %j', (input) => {
     expect(toIsoDate(input)).toBeNull();
   });
 });

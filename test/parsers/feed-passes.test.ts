@@ -24,9 +24,21 @@ describe('parseFeed: rss-parser for well-formed feeds, the tolerant reader for t
     ['xml:base', '<rss version="2.0" xml:base="https://b.example/"><channel><title>t</title><item><link>a</link></item></channel></rss>', /xml:base/],
     ['a prefixed Atom root', '<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>t</a:title></a:feed>', /Atom root is prefixed/],
     ['<rss> without a version', '<rss><channel><title>t</title></channel></rss>', /no version attribute/],
-    ['inline markup', '<rss version="2.0"><channel><title>t</title><item><description>a <b>b</b> c</description></item></channel></rss>', /<description> holds markup as elements/],
-    ['a mis-cased name', '<rss version="2.0"><channel><title>t</title><item><PubDate>Tue, 05 Mar 2024 14:07:00 GMT</PubDate></item></channel></rss>', /<PubDate> is not spelled <pubDate>/],
-    ['items outside the channel', '<rss version="2.0"><channel><title>t</title></channel><item><title>x</title></item></rss>', /<item> sits where rss-parser does not look/],
+    [
+      'inline markup',
+      '<rss version="2.0"><channel><title>t</title><item><description>a <b>b</b> c</description></item></channel></rss>',
+      /<description> holds markup as elements/,
+    ],
+    [
+      'a mis-cased name',
+      '<rss version="2.0"><channel><title>t</title><item><PubDate>Tue, 05 Mar 2024 14:07:00 GMT</PubDate></item></channel></rss>',
+      /<PubDate> is not spelled <pubDate>/,
+    ],
+    [
+      'items outside the channel',
+      '<rss version="2.0"><channel><title>t</title></channel><item><title>x</title></item></rss>',
+      /<item> sits where rss-parser does not look/,
+    ],
     ['broken XML', '<rss version="2.0"><channel><title>t</title><item><title>x</item></channel></rss>', /not well-formed XML/],
   ])('hands %s to the tolerant reader and says why', async (_case, body, reason) => {
     expect(chooseReader(body).reader).toBe('tolerant');

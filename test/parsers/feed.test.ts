@@ -60,7 +60,10 @@ describe('parseFeed: RSS', () => {
     expect(unlinked?.guid).toMatch(/^sha256:[0-9a-f]{32}$/);
     expect(permalink?.url).toBe('https://news.example.org/story/9');
     // The hash is stable: the same item parsed again has the same identity.
-    const again = await parseFeed(`<rss version="2.0"><channel><item><title>No link</title><description>Body text</description></item></channel></rss>`, FEED_URL);
+    const again = await parseFeed(
+      `<rss version="2.0"><channel><item><title>No link</title><description>Body text</description></item></channel></rss>`,
+      FEED_URL,
+    );
     expect(again.items[0]?.guid).toBe(unlinked?.guid);
   });
 
@@ -91,7 +94,10 @@ describe('parseFeed: RSS', () => {
     );
     expect(rdf).toMatchObject({ format: 'rss1', title: 'RDF feed' });
     expect(rdf.items[0]).toMatchObject({ guid: 'https://example.org/1', url: 'https://example.org/1', published: '2024-03-05T14:07:00.000Z' });
-    const old = await parseFeed('<rss version="0.91"><channel><title>Old</title><item><title>x</title><link>http://example.org/x</link></item></channel></rss>', FEED_URL);
+    const old = await parseFeed(
+      '<rss version="0.91"><channel><title>Old</title><item><title>x</title><link>http://example.org/x</link></item></channel></rss>',
+      FEED_URL,
+    );
     expect(old.format).toBe('rss091');
   });
 
@@ -204,8 +210,24 @@ describe('parseFeed: JSON Feed', () => {
     );
     expect(feed).toMatchObject({ format: 'json', title: 'JSON news', siteUrl: 'https://json.example/' });
     expect(feed.items).toEqual([
-      { guid: '1', url: 'https://json.example/posts/1', title: 'One', summary: 'Body one', contentHtml: '<p>Body <b>one</b></p>', published: '2024-03-05T13:07:00.000Z', author: 'Desk' },
-      { guid: 'two', url: 'https://elsewhere.example/2', title: '', summary: 'S2', contentHtml: '<p>Para one.</p>\n<p>Para &lt;two&gt;.</p>', published: null, author: 'Writer' },
+      {
+        guid: '1',
+        url: 'https://json.example/posts/1',
+        title: 'One',
+        summary: 'Body one',
+        contentHtml: '<p>Body <b>one</b></p>',
+        published: '2024-03-05T13:07:00.000Z',
+        author: 'Desk',
+      },
+      {
+        guid: 'two',
+        url: 'https://elsewhere.example/2',
+        title: '',
+        summary: 'S2',
+        contentHtml: '<p>Para one.</p>\n<p>Para &lt;two&gt;.</p>',
+        published: null,
+        author: 'Writer',
+      },
     ]);
     expect(feed.warnings).toContain('1 item(s) have no title');
   });
@@ -238,7 +260,10 @@ describe('parseFeed: broken documents', () => {
   });
 
   it('does not mistake self-closing tags for unclosed ones', async () => {
-    const feed = await parseFeed('<rss version="2.0"><channel><title>T</title><cloud domain="x" port="80"/><item><title>A</title><enclosure url="http://e.example/a.mp3" /></item></channel></rss>', FEED_URL);
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><title>T</title><cloud domain="x" port="80"/><item><title>A</title><enclosure url="http://e.example/a.mp3" /></item></channel></rss>',
+      FEED_URL,
+    );
     expect(feed.warnings).toEqual([]);
   });
 
@@ -256,7 +281,10 @@ describe('parseFeed: broken documents', () => {
     ['', /the document is empty/],
     ['   \n ', /the document is empty/],
     ['<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>', /this is an HTML page, not a feed; find the feed link/],
-    ['<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', /the root element is <svg>, not <rss>, <rdf:RDF> or <feed>: not a feed \(line 1, column 22\)/],
+    [
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+      /the root element is <svg>, not <rss>, <rdf:RDF> or <feed>: not a feed \(line 1, column 22\)/,
+    ],
     ['Service Unavailable', /no XML element found/],
     ['<rss version="2.0"><channel', /XML too broken to read|no title or items/],
   ])('rejects %j with a FeedParseError naming the feed', async (body, message) => {

@@ -30,9 +30,9 @@ describe('canonicalUrl', () => {
   });
 
   it('drops tracking parameters and keeps the others in order with their encoding', () => {
-    expect(
-      canonicalUrl('https://example.org/a?utm_source=rss&id=7&UTM_Medium=feed&fbclid=x&gclid=y&mc_cid=1&mc_eid=2&q=a%20b+c&z=1'),
-    ).toBe('https://example.org/a?id=7&q=a%20b+c&z=1');
+    expect(canonicalUrl('https://example.org/a?utm_source=rss&id=7&UTM_Medium=feed&fbclid=x&gclid=y&mc_cid=1&mc_eid=2&q=a%20b+c&z=1')).toBe(
+      'https://example.org/a?id=7&q=a%20b+c&z=1',
+    );
     expect(canonicalUrl('https://example.org/a?utm_source=rss')).toBe('https://example.org/a');
     expect(canonicalUrl('https://example.org/a?')).toBe('https://example.org/a');
     expect(canonicalUrl('https://example.org/a?b=2&a=1')).toBe('https://example.org/a?b=2&a=1');

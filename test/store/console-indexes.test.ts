@@ -113,7 +113,10 @@ describe('feed activity', () => {
     await feeds.recordSuccess('f', { etag: null, lastModified: null, newItems: 2, now: new Date(now - 30 * 3_600_000) });
     await feeds.recordSuccess('f', { etag: null, lastModified: null, newItems: 3, now: new Date(now - 2 * 3_600_000) });
     await feeds.recordSuccess('f', { etag: null, lastModified: null, newItems: 0, now: new Date(now - 3_600_000) });
-    await feeds.recordFailure('f', { message: 'HTTP 500', permanent: false, retryAfterSeconds: null }, 900_000, { polledAt: new Date(now - 60_000), failedAt: new Date(now - 60_000) });
+    await feeds.recordFailure('f', { message: 'HTTP 500', permanent: false, retryAfterSeconds: null }, 900_000, {
+      polledAt: new Date(now - 60_000),
+      failedAt: new Date(now - 60_000),
+    });
     const counts = await feeds.pollCounts(['f', 'never'], new Date(now - DAY));
     expect(Object.fromEntries(counts)).toEqual({ f: 3, never: 0 });
     const state = (await feeds.getMany(['f', 'never'])).get('f');

@@ -44,7 +44,10 @@ describe('feed health', () => {
     let state = await store.get('gone');
     for (let attempt = 0; attempt < PERMANENT_ERRORS_TO_DISABLE; attempt += 1) {
       const now = new Date();
-      state = await store.recordFailure('gone', { message: 'HTTP 410 Gone', permanent: true, retryAfterSeconds: null }, interval, { polledAt: now, failedAt: now });
+      state = await store.recordFailure('gone', { message: 'HTTP 410 Gone', permanent: true, retryAfterSeconds: null }, interval, {
+        polledAt: now,
+        failedAt: now,
+      });
     }
     expect(state.disabledReason).toMatch(/disabled after 3 permanent errors in a row; last: HTTP 410 Gone/);
   });

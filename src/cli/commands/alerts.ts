@@ -11,7 +11,8 @@ async function describe(check: AlertCheck): Promise<string[]> {
     `  thresholds: minScore ${alert.minScore ?? '-'}, minMatches ${alert.minMatches ?? '-'}, cooldown ${formatDuration(alert.cooldown)}`,
   ];
   if (!check.reason) lines.push('  would not fire now');
-  else if (check.cooldownMs > 0) lines.push(`  threshold crossed (${check.reason}) but cooling down for another ${formatDuration(Math.ceil(check.cooldownMs / 60_000) * 60_000)}`);
+  else if (check.cooldownMs > 0)
+    lines.push(`  threshold crossed (${check.reason}) but cooling down for another ${formatDuration(Math.ceil(check.cooldownMs / 60_000) * 60_000)}`);
   else lines.push(`  would fire now: ${check.reason}`);
   return lines;
 }

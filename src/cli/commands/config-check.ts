@@ -24,7 +24,10 @@ export function registerConfigCommand(program: Command): void {
         feeds: loaded.feeds.map((feed) => ({ id: feed.id, url: redactUrl(feed.url), interval: feed.interval ?? loaded.defaults.interval })),
         topics: loaded.topics.map((topic) => topic.id),
         groups: loaded.groups.map((group) => ({ id: group.id, cron: group.schedule.cron, tz: group.schedule.tz })),
-        mail: { transport: loaded.mail.transport, ...(loaded.mail.transport === 'outbox' ? { outboxDir: loaded.mail.outboxDir } : { host: loaded.mail.smtp?.host }) },
+        mail: {
+          transport: loaded.mail.transport,
+          ...(loaded.mail.transport === 'outbox' ? { outboxDir: loaded.mail.outboxDir } : { host: loaded.mail.smtp?.host }),
+        },
       };
       if (options.json) return printJson(summary);
       print(`${path}: OK${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''})` : ''}`);

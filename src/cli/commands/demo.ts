@@ -50,9 +50,15 @@ export function registerDemoCommand(program: Command): void {
             const removed = await deleteByPrefix(session.runtime.redis, session.config.redis.prefix);
             print(`--fresh: forgot ${removed} keys of earlier demo runs`);
           }
-          const summary = await runPollNow(session.runtime, session.config.feeds.map((feed) => feed.id));
+          const summary = await runPollNow(
+            session.runtime,
+            session.config.feeds.map((feed) => feed.id),
+          );
           for (const line of formatPollSummary(summary, new Map(session.config.topics.map((topic) => [topic.id, topic.name])))) print(line);
-          const outcomes = await runDigestsNow(session.runtime, session.config.groups.map((group) => group.id));
+          const outcomes = await runDigestsNow(
+            session.runtime,
+            session.config.groups.map((group) => group.id),
+          );
           for (const outcome of outcomes) print(describeDigest(outcome));
           if (summary.newItems === 0) print('nothing new since the last run (state is kept in Redis); use --fresh to start over');
         });

@@ -18,8 +18,7 @@ export function registerPollCommand(program: Command): void {
         if (feedId && !known.includes(feedId)) throw new UsageError(`unknown feed "${feedId}" (feeds: ${known.join(', ')})`);
         const progress = progressLine();
         const summary = await runPollNow(session.runtime, feedId ? [feedId] : known, {
-          onProgress: (done) =>
-            progress.update(`polling: ${done.feedsDone}/${done.feedsTotal} feeds, ${done.newItems} new items, ${done.failedFeeds} failed`),
+          onProgress: (done) => progress.update(`polling: ${done.feedsDone}/${done.feedsTotal} feeds, ${done.newItems} new items, ${done.failedFeeds} failed`),
         });
         progress.done();
         if (options.json) printJson(summary);

@@ -15,18 +15,24 @@ export function formatStatus(status: PipelineStatus): string[] {
     let health = feed.health === 'failing' ? `FAILING (${feed.consecutiveErrors} errors, next try ${feed.nextPollAfter ?? 'next schedule'})` : 'ok';
     if (feed.health === 'disabled') health = `DISABLED: ${feed.disabledReason} (fix the feed, then "vigil feed enable ${feed.id}")`;
     const skipped = feed.itemsSkipped > 0 ? `, ${feed.itemsSkipped} skipped (over maxItemsPerPoll)` : '';
-    lines.push(`  ${feed.id}: ${health}; last poll ${ago(feed.lastPollAt, now)}, last success ${ago(feed.lastSuccessAt, now)}, ${feed.itemsSeen} items seen${skipped}`);
+    lines.push(
+      `  ${feed.id}: ${health}; last poll ${ago(feed.lastPollAt, now)}, last success ${ago(feed.lastSuccessAt, now)}, ${feed.itemsSeen} items seen${skipped}`,
+    );
     if (feed.lastError) lines.push(`    last error: ${feed.lastError}`);
   }
   lines.push('queues:');
   for (const queue of status.queues) {
-    lines.push(`  ${queue.name}: ${queue.waiting} waiting, ${queue.active} active, ${queue.delayed} delayed, ${queue.failed} failed, ${queue.completed} completed`);
+    lines.push(
+      `  ${queue.name}: ${queue.waiting} waiting, ${queue.active} active, ${queue.delayed} delayed, ${queue.failed} failed, ${queue.completed} completed`,
+    );
   }
   lines.push('digests:');
   for (const digest of status.digests) {
     const last = digest.lastDelivered ? `${digest.lastDelivered.deliveredAt} (${digest.lastDelivered.items} items)` : 'never';
     const open = digest.awaitingDelivery === null ? '' : `; a digest of ${digest.awaitingDelivery} items is awaiting delivery (retrying)`;
-    lines.push(`  ${digest.groupId}: ${digest.pending} items pending; next ${digest.nextRun ?? 'not scheduled (is a worker running?)'}; last delivered ${last}${open}`);
+    lines.push(
+      `  ${digest.groupId}: ${digest.pending} items pending; next ${digest.nextRun ?? 'not scheduled (is a worker running?)'}; last delivered ${last}${open}`,
+    );
   }
   return lines;
 }

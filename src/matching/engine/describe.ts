@@ -35,6 +35,10 @@ function showsAll(): boolean {
 /** In parentheses unless it reads as one unit: a term, a synonym list, a NOT, a MENTIONS, or an OR down to one alternative. */
 function wrapped(tree: Tree, shows: (alternative: Tree) => boolean): string {
   const text = describeTree(tree, shows);
-  const unit = tree.kind === 'leaf' || tree.kind === 'not' || tree.kind === 'mentions' || ((tree.kind === 'or' || tree.kind === 'and') && (tree.label !== undefined || !text.includes(` ${tree.kind.toUpperCase()} `)));
+  const unit =
+    tree.kind === 'leaf' ||
+    tree.kind === 'not' ||
+    tree.kind === 'mentions' ||
+    ((tree.kind === 'or' || tree.kind === 'and') && (tree.label !== undefined || !text.includes(` ${tree.kind.toUpperCase()} `)));
   return unit ? text : `(${text})`;
 }

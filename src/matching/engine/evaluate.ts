@@ -134,7 +134,10 @@ export class Evaluator {
         const right = this.spans(tree.right);
         if (typeof tree.reach === 'number') return pairsInReach(left, right, tree.reach, tree.ordered);
         const state = this.state;
-        const unitOf = tree.reach === 'SENTENCE' ? (field: number, position: number) => state.sentenceOf(field, position) : (field: number, position: number) => state.paragraphOf(field, position);
+        const unitOf =
+          tree.reach === 'SENTENCE'
+            ? (field: number, position: number) => state.sentenceOf(field, position)
+            : (field: number, position: number) => state.paragraphOf(field, position);
         return pairsInUnit(left, right, unitOf, tree.ordered);
       }
       default:

@@ -8,6 +8,6 @@ export function flatten(lists: number[][]): [Int32Array, Int32Array] {
   });
   offsets[lists.length] = total;
   const values = new Int32Array(total);
-  lists.forEach((list, index) => values.set(list, offsets[index] as number));
+  for (const [index, list] of lists.entries()) values.set(list, offsets[index] as number);
   return [offsets, values];
 }

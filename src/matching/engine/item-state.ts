@@ -76,7 +76,13 @@ export class ItemState {
     for (let slot = this.leafHead[leaf] as number; slot >= 0; slot = this.next[slot] as number) {
       const field = this.field[slot] as number;
       if (!this.inScope(mask, field, this.start[slot] as number)) continue;
-      out.push({ field, start: this.start[slot] as number, end: this.end[slot] as number, charStart: this.charStart[slot] as number, charEnd: this.charEnd[slot] as number });
+      out.push({
+        field,
+        start: this.start[slot] as number,
+        end: this.end[slot] as number,
+        charStart: this.charStart[slot] as number,
+        charEnd: this.charEnd[slot] as number,
+      });
     }
     return out.reverse();
   }

@@ -26,13 +26,7 @@ export class TermIndex {
   leafCount = 0;
 
   word(pattern: WordPattern): number {
-    const map = pattern.caseSensitive
-      ? pattern.prefix
-        ? this.casePrefixes
-        : this.caseExact
-      : pattern.prefix
-        ? this.prefixes
-        : this.exact;
+    const map = pattern.caseSensitive ? (pattern.prefix ? this.casePrefixes : this.caseExact) : pattern.prefix ? this.prefixes : this.exact;
     const known = map.get(pattern.text);
     if (known !== undefined) return known;
     const id = this.wordCount;

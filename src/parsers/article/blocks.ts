@@ -4,22 +4,99 @@ import { LINE_BREAK, normaliseBlockText } from './text.ts';
 
 /** Elements that start a new line of text: the units text is grouped by. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dir',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
   'legend',
 ]);
 
 /** Never text a reader sees in the article. */
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed',
-  'video', 'audio', 'picture', 'source', 'track', 'map', 'button', 'select', 'option', 'textarea',
-  'input', 'head', 'title', 'meta', 'link', 'base', 'dialog', 'datalist', 'output', 'progress',
-  'meter', 'img', 'wbr',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'picture',
+  'source',
+  'track',
+  'map',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'input',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'dialog',
+  'datalist',
+  'output',
+  'progress',
+  'meter',
+  'img',
+  'wbr',
 ]);
 
-const HEADING_LEVEL = new Map([['h1', 1], ['h2', 2], ['h3', 3], ['h4', 4], ['h5', 5], ['h6', 6]]);
+const HEADING_LEVEL = new Map([
+  ['h1', 1],
+  ['h2', 2],
+  ['h3', 3],
+  ['h4', 4],
+  ['h5', 5],
+  ['h6', 6],
+]);
 
 /** Deeper nesting than this is broken markup; its content is ignored. */
 const MAX_DEPTH = 300;
@@ -66,9 +143,11 @@ export interface PageBlocks {
 }
 
 /** Class names that hide an element (utility CSS: Tailwind, Bootstrap, WordPress screen-reader text). */
-const HIDDEN_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|visually-hidden|sr-only|screen-reader-text|screen-reader-only|(?:sm|md|lg|xl):hidden|d-(?:sm|md|lg|xl)-none)(?=\s|$)/;
+const HIDDEN_CLASS =
+  /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|visually-hidden|sr-only|screen-reader-text|screen-reader-only|(?:sm|md|lg|xl):hidden|d-(?:sm|md|lg|xl)-none)(?=\s|$)/;
 /** ...unless another class shows it again on a desktop-wide screen ("hidden md:block", "d-none d-lg-flex"). */
-const SHOWN_WHEN_WIDE = /(?:^|\s)(?:(?:sm|md|lg|xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(?:sm|md|lg|xl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?=\s|$)/;
+const SHOWN_WHEN_WIDE =
+  /(?:^|\s)(?:(?:sm|md|lg|xl):(?:block|flex|grid|inline|inline-block|inline-flex|table|contents)|d-(?:sm|md|lg|xl)-(?:block|flex|grid|inline|inline-block|inline-flex|table))(?=\s|$)/;
 /** React streams server-rendered content into hidden "S:n" boundaries that a script then shows. */
 const STREAMED_BOUNDARY = /^S:\d+$/;
 
@@ -80,11 +159,11 @@ function hiddenByClass(cls: string): boolean {
 
 function isHidden(el: Element): boolean {
   const a = el.attribs;
-  if (a['hidden'] !== undefined && !STREAMED_BOUNDARY.test(a['id'] ?? '')) return true;
-  const cls = a['class'];
+  if (a.hidden !== undefined && !STREAMED_BOUNDARY.test(a.id ?? '')) return true;
+  const cls = a.class;
   if (cls !== undefined && hiddenByClass(cls)) return true;
-  if (a['aria-hidden'] === 'true' && !/fallback-image/.test(a['class'] ?? '')) return true;
-  const style = a['style'];
+  if (a['aria-hidden'] === 'true' && !/fallback-image/.test(a.class ?? '')) return true;
+  const style = a.style;
   if (style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
   return false;
 }
@@ -93,7 +172,7 @@ function isHidden(el: Element): boolean {
 const POPUP_HINT = /tooltip|popover|hovercard|hover-card|rollover|flyout|popup/;
 
 function isPopup(el: Element): boolean {
-  const cls = el.attribs['class'];
+  const cls = el.attribs.class;
   return cls !== undefined && POPUP_HINT.test(cls.toLowerCase()) && !/link/.test(cls.toLowerCase());
 }
 
@@ -136,10 +215,16 @@ export function collectBlocks(doc: Document): PageBlocks {
 function* findBody(doc: Document): Generator<Element> {
   for (const node of doc.children) {
     if (!isTag(node)) continue;
-    if (node.name === 'body') { yield node; return; }
+    if (node.name === 'body') {
+      yield node;
+      return;
+    }
     if (node.name === 'html') {
       for (const kid of node.children) {
-        if (isTag(kid) && kid.name === 'body') { yield kid; return; }
+        if (isTag(kid) && kid.name === 'body') {
+          yield kid;
+          return;
+        }
       }
     }
   }
@@ -149,8 +234,16 @@ function makeBox(el: Element, parent: Box | null): Box {
   const tag = el.name;
   const hint = classAndId(el);
   return {
-    el, tag, hint, parent, depth: parent === null ? 0 : parent.depth + 1, children: [],
-    start: 0, end: 0, junk: false, figure: tag === 'figure' || tag === 'figcaption',
+    el,
+    tag,
+    hint,
+    parent,
+    depth: parent === null ? 0 : parent.depth + 1,
+    children: [],
+    start: 0,
+    end: 0,
+    junk: false,
+    figure: tag === 'figure' || tag === 'figcaption',
   };
 }
 
@@ -210,7 +303,12 @@ function flush(state: WalkState, box: Box, tag: string, ctx: Context): void {
   state.parts = [];
   const linkChars = state.linkChars;
   state.linkChars = 0;
-  const text = ctx.inPre ? raw.split(LINE_BREAK).join('\n').replace(/^\s*\n|\s+$/g, '') : normaliseBlockText(raw);
+  const text = ctx.inPre
+    ? raw
+        .split(LINE_BREAK)
+        .join('\n')
+        .replace(/^\s*\n|\s+$/g, '')
+    : normaliseBlockText(raw);
   if (text.length === 0) return;
   const headingTag = ctx.headingTag !== '' ? ctx.headingTag : tag;
   const kind = kindOf(headingTag, ctx.inFigure, ctx.inPre, ctx.inQuote);

@@ -20,7 +20,8 @@ export interface BylineSources {
 }
 
 /** "By", "Written by", "Author:" and the like before a name. */
-const LEADING_LABEL = /^(?:(?:written|posted|authored|reviewed|edited|published|words|story|text|reporting|report)\s+)?(?:by|von|par|por|di|door|af|av)\b\s*:?\s*|^authors?\s*:\s*|^(?:written|posted|authored)\s*:\s*/i;
+const LEADING_LABEL =
+  /^(?:(?:written|posted|authored|reviewed|edited|published|words|story|text|reporting|report)\s+)?(?:by|von|par|por|di|door|af|av)\b\s*:?\s*|^authors?\s*:\s*|^(?:written|posted|authored)\s*:\s*/i;
 /** What follows a name on a byline line: a date, a reading time, a role after a separator. */
 const TRAILING_PART = /\s*(?:[|•·⋅●◦‧]|\s[-–—]\s|\b(?:updated|published|posted|last updated|modified|on)\b\s*:?).*$|\s*\d+\s*(?:min(?:ute)?s?|mins?)\b.*$/i;
 
@@ -34,10 +35,16 @@ export function cleanByline(text: string | null | undefined): string | null {
   for (let i = 0; i < 2; i++) line = line.replace(LEADING_LABEL, '');
   const date = findDateInText(line);
   if (date !== null) {
-    const at = line.search(/(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/i);
+    const at = line.search(
+      /(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/i,
+    );
     if (at > 0) line = line.slice(0, at);
   }
-  line = line.replace(TRAILING_PART, '').replace(/[\s,;:|]+$/, '').replace(/^[\s,;:|]+/, '').trim();
+  line = line
+    .replace(TRAILING_PART, '')
+    .replace(/[\s,;:|]+$/, '')
+    .replace(/^[\s,;:|]+/, '')
+    .trim();
   if (line.length < 2 || line.length > 100) return null;
   if (/https?:\/\/|www\.|@|\{|\}/.test(line)) return null;
   // what is left is a date or a weekday, a commenter ("Jane says"), a label, or a user handle
@@ -67,7 +74,8 @@ function isSite(name: string, siteNames: string[]): boolean {
 }
 
 /** "By Jane Doe" at the start of a short line. */
-const PRINTED_BYLINE = /^(?:(?:written|posted|story|words)\s+)?by\s*:?\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|del|la|le|bin|al|and|&)){0,5})/u;
+const PRINTED_BYLINE =
+  /^(?:(?:written|posted|story|words)\s+)?by\s*:?\s*(\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|der|da|di|del|la|le|bin|al|and|&)){0,5})/u;
 
 const BYLINE_LABEL_ALONE = /^(?:(?:written|posted|authored|story|words)\s+)?by\s*:?$|^authors?\s*:$/i;
 
@@ -77,7 +85,10 @@ const BYLINE_LABEL_ALONE = /^(?:(?:written|posted|authored|story|words)\s+)?by\s
  * organisation (the site itself is never its own author when a person is named).
  */
 export function chooseByline(sources: BylineSources): string | null {
-  const persons = sources.linkedData.filter((a) => !a.organization && !isSite(a.name, sources.siteNames)).map((a) => cleanByline(a.name)).filter((n): n is string => n !== null);
+  const persons = sources.linkedData
+    .filter((a) => !a.organization && !isSite(a.name, sources.siteNames))
+    .map((a) => cleanByline(a.name))
+    .filter((n): n is string => n !== null);
   if (persons.length > 0) return joinNames([...new Set(persons)]);
   for (const list of [sources.authorMarkup, sources.bylineElements, sources.authorLinks, sources.metaAuthors]) {
     for (const text of list) {

@@ -3,11 +3,32 @@ import { isProse } from './furniture.ts';
 import { classWeight, INNER_JUNK_HINT } from './hints.ts';
 import { countCommas } from './text.ts';
 
-const TAG_BONUS = new Map<string, number>(Object.entries({
-  div: 5, article: 5, main: 5, section: 0, pre: 3, td: 3, blockquote: 3,
-  address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
-  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
-}));
+const TAG_BONUS = new Map<string, number>(
+  Object.entries({
+    div: 5,
+    article: 5,
+    main: 5,
+    section: 0,
+    pre: 3,
+    td: 3,
+    blockquote: 3,
+    address: -3,
+    ol: -3,
+    ul: -3,
+    dl: -3,
+    dd: -3,
+    dt: -3,
+    li: -3,
+    form: -3,
+    h1: -5,
+    h2: -5,
+    h3: -5,
+    h4: -5,
+    h5: -5,
+    h6: -5,
+    th: -5,
+  }),
+);
 
 /** How many ancestors a paragraph lends its score to. */
 const ANCESTOR_LEVELS = 5;
@@ -142,7 +163,10 @@ function climb(top: Box, final: Map<Box, number>, root: Box): Box {
     const ps = final.get(parent);
     if (ps === undefined) continue;
     if (ps < threshold) break;
-    if (ps > lastScore) { top = parent; break; }
+    if (ps > lastScore) {
+      top = parent;
+      break;
+    }
     lastScore = ps;
   }
   while (top.parent !== null && top.parent !== root && top.parent.children.length === 1) top = top.parent;
@@ -161,10 +185,13 @@ const WIDEN_PROSE_PER_OTHER = 1.5;
 function widen(top: Box, boxText: BoxText, root: Box): Box {
   let current = top;
   for (let parent = current.parent; parent !== null && parent !== root; parent = parent.parent) {
-    const gained = (boxText.goodProse(parent) - boxText.teasers(parent)) - (boxText.goodProse(current) - boxText.teasers(current));
-    const other = (boxText.length(parent) - boxText.length(current)) - gained;
+    const gained = boxText.goodProse(parent) - boxText.teasers(parent) - (boxText.goodProse(current) - boxText.teasers(current));
+    const other = boxText.length(parent) - boxText.length(current) - gained;
     if (gained <= 0) {
-      if (other <= 0) { current = parent; continue; }
+      if (other <= 0) {
+        current = parent;
+        continue;
+      }
       break;
     }
     if (gained < other * WIDEN_PROSE_PER_OTHER) break;
@@ -180,16 +207,25 @@ function withSiblings(top: Box, final: Map<Box, number>, boxText: BoxText, page:
   const threshold = Math.max(10, topScore * 0.2);
   const out: Box[] = [];
   for (const sib of parent.children) {
-    if (sib === top) { out.push(sib); continue; }
+    if (sib === top) {
+      out.push(sib);
+      continue;
+    }
     if (sib.junk || (sib.hint !== '' && INNER_JUNK_HINT.test(sib.hint))) continue;
     let bonus = 0;
-    if (top.hint !== '' && sib.el.attribs['class'] === top.el.attribs['class']) bonus = topScore * 0.2;
+    if (top.hint !== '' && sib.el.attribs.class === top.el.attribs.class) bonus = topScore * 0.2;
     const s = final.get(sib);
-    if (s !== undefined && s + bonus >= threshold) { out.push(sib); continue; }
+    if (s !== undefined && s + bonus >= threshold) {
+      out.push(sib);
+      continue;
+    }
     const len = boxText.length(sib);
     if (len === 0) continue;
     const ld = boxText.linkDensity(sib);
-    if (len > 80 && ld < 0.25 && boxText.goodProse(sib) >= len * 0.6) { out.push(sib); continue; }
+    if (len > 80 && ld < 0.25 && boxText.goodProse(sib) >= len * 0.6) {
+      out.push(sib);
+      continue;
+    }
     const text = page.blocks[sib.start]?.text ?? '';
     if (len <= 80 && ld === 0 && sib.end - sib.start === 1 && /\.( |$)/.test(text)) out.push(sib);
   }

@@ -14,7 +14,10 @@ export function proseByClass(boxes: Iterable<Box>, picked: (box: Box) => boolean
     const key = classKey(box);
     let nested = false;
     for (let p = box.parent; p !== null; p = p.parent) {
-      if (counted.has(p) && classKey(p) === key) { nested = true; break; }
+      if (counted.has(p) && classKey(p) === key) {
+        nested = true;
+        break;
+      }
     }
     if (nested) continue;
     counted.add(box);
@@ -24,5 +27,5 @@ export function proseByClass(boxes: Iterable<Box>, picked: (box: Box) => boolean
 }
 
 export function classKey(box: Box): string {
-  return box.el.attribs['class'] ?? `#${box.el.attribs['id'] ?? ''}`;
+  return box.el.attribs.class ?? `#${box.el.attribs.id ?? ''}`;
 }

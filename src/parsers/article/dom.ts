@@ -22,14 +22,14 @@ export function loadPage(html: string): LoadedPage {
 
 /** Class and id together, lower-cased: the string class/id hints are matched against. */
 export function classAndId(el: Element): string {
-  const cls = el.attribs['class'];
-  const id = el.attribs['id'];
+  const cls = el.attribs.class;
+  const id = el.attribs.id;
   if (cls === undefined && id === undefined) return '';
   return `${cls ?? ''} ${id ?? ''}`.toLowerCase();
 }
 
 /** Depth-first walk over elements (iterative, so deep broken markup cannot overflow the stack). */
-export function forEachElement(root: AnyNode, visit: (el: Element) => boolean | void): void {
+export function forEachElement(root: AnyNode, visit: (el: Element) => boolean | undefined): void {
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -66,7 +66,31 @@ export function rawText(node: AnyNode): string {
 }
 
 /** Elements whose boundaries separate words on screen (everything but inline formatting). */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'strong', 'sub', 'sup', 'u', 'var']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'strong',
+  'sub',
+  'sup',
+  'u',
+  'var',
+]);
 const UNREAD = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 
 /**
@@ -79,11 +103,20 @@ export function readableText(node: AnyNode): string {
   while (stack.length > 0) {
     const cur = stack.pop();
     if (cur === undefined) break;
-    if (cur === null) { out += ' '; continue; }
-    if (isText(cur)) { out += cur.data; continue; }
+    if (cur === null) {
+      out += ' ';
+      continue;
+    }
+    if (isText(cur)) {
+      out += cur.data;
+      continue;
+    }
     if (!hasChildren(cur)) continue;
     if (isTag(cur) && UNREAD.has(cur.name)) continue;
-    if (isTag(cur) && !INLINE.has(cur.name)) { out += ' '; stack.push(null); }
+    if (isTag(cur) && !INLINE.has(cur.name)) {
+      out += ' ';
+      stack.push(null);
+    }
     const kids = cur.children;
     for (let i = kids.length - 1; i >= 0; i--) {
       const kid = kids[i];

@@ -51,8 +51,15 @@ function parseUrl(url: string): URL | null {
 
 export function collectFacts($: CheerioAPI, url: string): PageFacts {
   const facts: PageFacts = {
-    htmlLang: null, titleTag: null, h1s: [], meta: new Map(), canonicalLink: null, imageLink: null,
-    authorMarkup: [], times: [], jsonLd: [],
+    htmlLang: null,
+    titleTag: null,
+    h1s: [],
+    meta: new Map(),
+    canonicalLink: null,
+    imageLink: null,
+    authorMarkup: [],
+    times: [],
+    jsonLd: [],
   };
   const setMeta = (key: string | undefined, value: string | undefined): void => {
     if (key === undefined || value === undefined) return;
@@ -68,28 +75,28 @@ export function collectFacts($: CheerioAPI, url: string): PageFacts {
 
   $('meta[content]').each((_, el) => {
     const a = el.attribs;
-    setMeta(a['property'] ?? a['name'] ?? a['http-equiv'] ?? a['itemprop'], a['content']);
-    if (a['itemprop'] !== undefined && (a['property'] !== undefined || a['name'] !== undefined)) setMeta(a['itemprop'], a['content']);
+    setMeta(a.property ?? a.name ?? a['http-equiv'] ?? a.itemprop, a.content);
+    if (a.itemprop !== undefined && (a.property !== undefined || a.name !== undefined)) setMeta(a.itemprop, a.content);
   });
   $('link[rel][href]').each((_, el) => {
-    const rel = (el.attribs['rel'] ?? '').toLowerCase().split(/\s+/);
-    const href = el.attribs['href'];
+    const rel = (el.attribs.rel ?? '').toLowerCase().split(/\s+/);
+    const href = el.attribs.href;
     if (href === undefined) return;
     if (rel.includes('canonical') && facts.canonicalLink === null) facts.canonicalLink = href;
     if (rel.includes('image_src') && facts.imageLink === null) facts.imageLink = href;
   });
   $('script[type]').each((_, el) => {
-    if (!(el.attribs['type'] ?? '').toLowerCase().includes('ld+json')) return;
+    if (!(el.attribs.type ?? '').toLowerCase().includes('ld+json')) return;
     const parsed = parseJsonLd($(el).text());
     if (parsed !== null) facts.jsonLd.push(parsed);
   });
   $('[itemprop]').each((_, el) => {
     if (el.name === 'meta') return;
-    const itemprop = el.attribs['itemprop'] ?? '';
-    const value = el.attribs['content'] ?? el.attribs['datetime'] ?? (/date|name|headline/i.test(itemprop) ? collapseWhitespace(readableText(el)) : undefined);
+    const itemprop = el.attribs.itemprop ?? '';
+    const value = el.attribs.content ?? el.attribs.datetime ?? (/date|name|headline/i.test(itemprop) ? collapseWhitespace(readableText(el)) : undefined);
     if (/\bauthor\b/i.test(itemprop)) {
       const name = $(el).find('[itemprop~="name"]').first();
-      const text = collapseWhitespace(name.length > 0 ? name.attr('content') ?? readableText(name[0] as Element) : el.attribs['content'] ?? readableText(el));
+      const text = collapseWhitespace(name.length > 0 ? (name.attr('content') ?? readableText(name[0] as Element)) : (el.attribs.content ?? readableText(el)));
       if (text !== '') facts.authorMarkup.push(text);
       return;
     }
@@ -100,9 +107,9 @@ export function collectFacts($: CheerioAPI, url: string): PageFacts {
     if (text !== '') facts.authorMarkup.push(text);
   });
   $('time').each((_, el) => {
-    const dt = el.attribs['datetime'] ?? el.attribs['content'];
+    const dt = el.attribs.datetime ?? el.attribs.content;
     if (dt === undefined || facts.times.length >= 40) return;
-    facts.times.push({ datetime: dt, pubdate: el.attribs['pubdate'] !== undefined || /datePublished/i.test(el.attribs['itemprop'] ?? ''), element: el });
+    facts.times.push({ datetime: dt, pubdate: el.attribs.pubdate !== undefined || /datePublished/i.test(el.attribs.itemprop ?? ''), element: el });
   });
   const pageUrl = parseUrl(url);
   $('h1').each((_, el) => {
@@ -110,7 +117,12 @@ export function collectFacts($: CheerioAPI, url: string): PageFacts {
     if (text === '' || facts.h1s.length >= 10) return;
     const $el = $(el);
     const inChrome = $el.closest(CHROME).length > 0 && $el.closest(CONTENT).length === 0;
-    const linksHome = $el.find('a[href]').toArray().some((a) => sameSiteFrontPage(a.attribs['href'] ?? '', pageUrl)) || ($el.closest('a[href]').length > 0 && sameSiteFrontPage($el.closest('a[href]').attr('href') ?? '', pageUrl));
+    const linksHome =
+      $el
+        .find('a[href]')
+        .toArray()
+        .some((a) => sameSiteFrontPage(a.attribs.href ?? '', pageUrl)) ||
+      ($el.closest('a[href]').length > 0 && sameSiteFrontPage($el.closest('a[href]').attr('href') ?? '', pageUrl));
     facts.h1s.push({ text, inChrome, linksHome });
   });
   return facts;

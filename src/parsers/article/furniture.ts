@@ -39,7 +39,10 @@ export function markFurniture(page: PageBlocks): void {
   for (const block of blocks) {
     let junk = false;
     for (let b: Box | null = block.box; b !== null; b = b.parent) {
-      if (b.junk) { junk = true; break; }
+      if (b.junk) {
+        junk = true;
+        break;
+      }
     }
     block.junk = junk;
   }

@@ -46,6 +46,9 @@ function preferPublishedBody(paragraphs: string[], articleBody: string | null): 
   if (articleBody === null || articleBody.length < 500) return paragraphs;
   const extracted = paragraphs.reduce((n, p) => n + p.length, 0);
   if (extracted >= articleBody.length * 0.5) return paragraphs;
-  const published = articleBody.split(/\n\s*\n|\r\n\s*\r\n|\n/).map(collapseWhitespace).filter((p) => p.length > 0);
+  const published = articleBody
+    .split(/\n\s*\n|\r\n\s*\r\n|\n/)
+    .map(collapseWhitespace)
+    .filter((p) => p.length > 0);
   return published.length > 0 ? published : paragraphs;
 }

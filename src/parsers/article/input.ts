@@ -44,7 +44,8 @@ export function notHtmlReason(text: string): string | null {
     const c = head.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f || c === 0xfffd) odd++;
   }
-  if (head.length >= 64 && odd > head.length * 0.1) return `it holds binary data (${Math.round((odd / head.length) * 100)} % control or undecodable characters)`;
+  if (head.length >= 64 && odd > head.length * 0.1)
+    return `it holds binary data (${Math.round((odd / head.length) * 100)} % control or undecodable characters)`;
   return null;
 }
 

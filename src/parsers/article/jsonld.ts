@@ -50,7 +50,7 @@ function flatten(value: Json, out: JsonObject[], depth = 0): void {
   out.push(value);
   const graph = value['@graph'];
   if (graph !== undefined) flatten(graph, out, depth + 1);
-  const main = value['mainEntity'] ?? value['mainEntityOfPage'];
+  const main = value.mainEntity ?? value.mainEntityOfPage;
   if (isObject(main) && typesOf(main).some((t) => ARTICLE_TYPE.test(t))) out.push(main);
 }
 
@@ -80,16 +80,16 @@ export function findLinkedData(documents: Json[]): LinkedData {
     else if (page === null && types.some((t) => PAGE_TYPE.test(t))) page = obj;
     else if (website === null && types.includes('WebSite')) website = obj;
   }
-  const publisher = article === null ? undefined : article['publisher'];
+  const publisher = article === null ? undefined : article.publisher;
   const publisherObject = isObject(publisher) ? resolveRef(publisher, byId) : null;
-  const siteName = stringProp(website, 'name') ?? (publisherObject !== null ? asString(publisherObject['name']) : null);
+  const siteName = stringProp(website, 'name') ?? (publisherObject !== null ? asString(publisherObject.name) : null);
   return { article, page, byId, siteName };
 }
 
 /** The object a `{"@id": ...}` reference stands for (itself when it is not a bare reference). */
 function resolveRef(obj: JsonObject, byId: Map<string, JsonObject>): JsonObject {
   const id = obj['@id'];
-  if (typeof id === 'string' && obj['name'] === undefined) return byId.get(id) ?? obj;
+  if (typeof id === 'string' && obj.name === undefined) return byId.get(id) ?? obj;
   return obj;
 }
 
@@ -109,7 +109,7 @@ function asString(v: Json | undefined): string | null {
     }
     return null;
   }
-  if (isObject(v)) return asString(v['@value'] ?? v['url'] ?? v['name'] ?? v['contentUrl']);
+  if (isObject(v)) return asString(v['@value'] ?? v.url ?? v.name ?? v.contentUrl);
   return null;
 }
 
@@ -131,17 +131,18 @@ export function authorNames(obj: JsonObject | null, byId: Map<string, JsonObject
       for (const item of v) visit(item, depth + 1);
     } else if (isObject(v)) {
       const person = resolveRef(v, byId);
-      const name = person['name'];
-      if (typeof name === 'string' && name.trim() !== '') names.push({ name: name.trim(), organization: typesOf(person).some((t) => /Organization|WebSite|Corporation/i.test(t)) });
+      const name = person.name;
+      if (typeof name === 'string' && name.trim() !== '')
+        names.push({ name: name.trim(), organization: typesOf(person).some((t) => /Organization|WebSite|Corporation/i.test(t)) });
       else if (Array.isArray(name) || isObject(name)) visit(name, depth + 1);
     }
   };
-  visit(obj['author'] ?? obj['creator'], 0);
+  visit(obj.author ?? obj.creator, 0);
   return names;
 }
 
 /** The image URL: a string, an ImageObject, or the first of an array. */
 export function imageUrl(obj: JsonObject | null): string | null {
   if (obj === null) return null;
-  return asString(obj['image'] ?? obj['thumbnailUrl']);
+  return asString(obj.image ?? obj.thumbnailUrl);
 }

@@ -44,14 +44,38 @@ function firstDate(candidates: (string | null)[]): string | null {
 }
 
 const PUBLISHED_META = [
-  'article:published_time', 'og:article:published_time', 'datepublished', 'article:published', 'pubdate',
-  'publishdate', 'publish-date', 'publish_date', 'publication_date', 'dc.date.issued', 'dcterms.issued',
-  'dc.date', 'dcterms.created', 'date', 'sailthru.date', 'parsely-pub-date', 'article.published',
-  'original-publish-date', 'og:published_time', 'datecreated',
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'article:published',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'publication_date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date',
+  'dcterms.created',
+  'date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'original-publish-date',
+  'og:published_time',
+  'datecreated',
 ];
 const MODIFIED_META = [
-  'article:modified_time', 'og:article:modified_time', 'datemodified', 'og:updated_time', 'article:modified',
-  'last-modified', 'dcterms.modified', 'dc.date.modified', 'lastmod', 'article.updated',
+  'article:modified_time',
+  'og:article:modified_time',
+  'datemodified',
+  'og:updated_time',
+  'article:modified',
+  'last-modified',
+  'dcterms.modified',
+  'dc.date.modified',
+  'lastmod',
+  'article.updated',
 ];
 const AUTHOR_META = ['author', 'article:author', 'byl', 'dc.creator', 'sailthru.author', 'parsely-author', 'twitter:creator:name'];
 
@@ -81,7 +105,10 @@ function linesNearTitle(page: PageBlocks, articleStart: number): string[] {
   const { blocks } = page;
   let h1 = -1;
   for (let i = 0; i < blocks.length; i++) {
-    if (blocks[i]?.level === 1) { h1 = i; break; }
+    if (blocks[i]?.level === 1) {
+      h1 = i;
+      break;
+    }
   }
   const ranges: [number, number][] = [];
   if (h1 >= 0) ranges.push([Math.max(0, h1 - 3), h1 + 15]);
@@ -109,7 +136,10 @@ function linesOutsideChrome(page: PageBlocks): string[] {
     if (block.length > 160) continue;
     let chrome = false;
     for (let b: Box | null = block.box; b !== null; b = b.parent) {
-      if (CHROME_TAGS.has(b.tag) || /comment/.test(b.hint)) { chrome = true; break; }
+      if (CHROME_TAGS.has(b.tag) || /comment/.test(b.hint)) {
+        chrome = true;
+        break;
+      }
     }
     if (!chrome) lines.push(block.text);
   }
@@ -125,7 +155,9 @@ export function extractMetadata($: CheerioAPI, page: PageBlocks, url: string, ar
   const siteNames = [firstMeta(meta, ['og:site_name']), siteName, firstMeta(meta, ['application-name'])].filter((s): s is string => s !== null);
 
   const metaTitles = [firstMeta(meta, ['og:title']), firstMeta(meta, ['twitter:title']), stringProp(article, 'headline'), facts.titleTag]
-    .filter((t): t is string => t !== null).map(collapseWhitespace).filter((t) => t !== '');
+    .filter((t): t is string => t !== null)
+    .map(collapseWhitespace)
+    .filter((t) => t !== '');
   const title = chooseTitle({ h1s: facts.h1s, metaTitles, siteNames, url });
 
   const nearTitle = linesNearTitle(page, articleStart);
@@ -138,13 +170,18 @@ export function extractMetadata($: CheerioAPI, page: PageBlocks, url: string, ar
   const authorLinks: string[] = [];
   $(AUTHOR_LINKS).each((_, el) => {
     if (authorLinks.length >= 6 || $(el).closest(CHROME).length > 0) return;
-    if (!AUTHOR_PATH.test(el.attribs['href'] ?? '')) return;
+    if (!AUTHOR_PATH.test(el.attribs.href ?? '')) return;
     const text = collapseWhitespace(readableText(el));
     if (text !== '' && text.length <= 60) authorLinks.push(text);
   });
   const byline = chooseByline({
-    linkedData: authorNames(article, byId), authorMarkup: facts.authorMarkup, bylineElements, authorLinks,
-    metaAuthors: allMeta(meta, AUTHOR_META), nearTitle, siteNames,
+    linkedData: authorNames(article, byId),
+    authorMarkup: facts.authorMarkup,
+    bylineElements,
+    authorLinks,
+    metaAuthors: allMeta(meta, AUTHOR_META),
+    nearTitle,
+    siteNames,
   });
 
   const times = facts.times.filter((t) => t.pubdate).concat(facts.times.filter((t) => !t.pubdate && $(t.element as Element).closest(CHROME).length === 0));
@@ -158,11 +195,16 @@ export function extractMetadata($: CheerioAPI, page: PageBlocks, url: string, ar
   const modified = firstDate([stringProp(article, 'dateModified'), firstMeta(meta, MODIFIED_META), stringProp(webPage, 'dateModified')]);
 
   const canonical = resolve(facts.canonicalLink, url) ?? resolve(firstMeta(meta, ['og:url']), url) ?? resolve(url, '');
-  const lang = normaliseLang(facts.htmlLang) ?? normaliseLang(firstMeta(meta, ['content-language', 'language', 'dc.language']))
-    ?? normaliseLang(firstMeta(meta, ['og:locale'])) ?? normaliseLang(ld('inLanguage'));
+  const lang =
+    normaliseLang(facts.htmlLang) ??
+    normaliseLang(firstMeta(meta, ['content-language', 'language', 'dc.language'])) ??
+    normaliseLang(firstMeta(meta, ['og:locale'])) ??
+    normaliseLang(ld('inLanguage'));
   const description = firstMeta(meta, ['og:description', 'description', 'twitter:description']) ?? ld('description');
-  const image = resolve(firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']), url)
-    ?? resolve(imageUrl(article), url) ?? resolve(facts.imageLink, url);
+  const image =
+    resolve(firstMeta(meta, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src']), url) ??
+    resolve(imageUrl(article), url) ??
+    resolve(facts.imageLink, url);
 
   return {
     title: title !== null ? collapseWhitespace(title) || null : null,

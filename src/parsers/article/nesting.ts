@@ -10,8 +10,27 @@ export const MAX_NESTING = 256;
 
 /** Elements that never have content, or whose end tag the parser implies when a sibling starts. */
 const VOID = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param',
-  'source', 'track', 'wbr', 'basefont', 'bgsound', 'frame', 'image', 'isindex', 'menuitem',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'basefont',
+  'bgsound',
+  'frame',
+  'image',
+  'isindex',
+  'menuitem',
 ]);
 const SELF_SIBLING = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rp', 'rt']);
 
@@ -19,7 +38,8 @@ const SELF_SIBLING = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr',
  * Tags, comments, and raw-text elements whose content holds no tags. Attribute text stops at the
  * next "<" as well as ">", so text full of stray "<" cannot make the scan quadratic.
  */
-const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|xmp|noscript|template|title|plaintext)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[\s/][^<>]*)?>/g;
+const TOKEN =
+  /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|xmp|noscript|template|title|plaintext)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:[\s/][^<>]*)?>/g;
 
 export function limitNesting(html: string, maxDepth = MAX_NESTING): string {
   const stack: string[] = [];

@@ -16,10 +16,13 @@ export function selectBlocks(page: PageBlocks, containers: Box[], boxText: BoxTe
   for (const container of containers) articleProse += boxText.prose(container);
   const limit = articleProse * 0.3;
   const namedJunk = (box: Box): boolean => box.hint !== '' && INNER_JUNK_HINT.test(box.hint) && !EMBED_HINT.test(box.hint);
-  const inContainers = containers.flatMap((c) => page.boxes.slice(page.boxes.indexOf(c) + 1).filter((b) => b.start >= c.start && b.end <= c.end && b.end > b.start));
+  const inContainers = containers.flatMap((c) =>
+    page.boxes.slice(page.boxes.indexOf(c) + 1).filter((b) => b.start >= c.start && b.end <= c.end && b.end > b.start),
+  );
   const byClass = proseByClass(inContainers, namedJunk, (box) => boxText.prose(box));
   for (const container of containers) {
-    const isInnerJunk = (box: Box): boolean => namedJunk(box) && boxText.prose(box) <= limit && (namesFurnitureBeyondStructure(box.hint, INNER_JUNK_HINT) || (byClass.get(classKey(box)) ?? 0) <= limit);
+    const isInnerJunk = (box: Box): boolean =>
+      namedJunk(box) && boxText.prose(box) <= limit && (namesFurnitureBeyondStructure(box.hint, INNER_JUNK_HINT) || (byClass.get(classKey(box)) ?? 0) <= limit);
     for (let i = container.start; i < container.end; i++) {
       const block = page.blocks[i];
       if (block === undefined || block.junk || block.figure || block.kind === 'caption') continue;
@@ -45,9 +48,15 @@ function insideInnerJunk(box: Box, container: Box, cache: Map<Box, boolean>, isI
   let result = false;
   for (let b: Box | null = box; b !== null && b !== container; b = b.parent) {
     const cached = cache.get(b);
-    if (cached !== undefined) { result = cached; break; }
+    if (cached !== undefined) {
+      result = cached;
+      break;
+    }
     seen.push(b);
-    if (isInnerJunk(b)) { result = true; break; }
+    if (isInnerJunk(b)) {
+      result = true;
+      break;
+    }
   }
   for (const b of seen) cache.set(b, result);
   return result;

@@ -13,7 +13,10 @@ export function normaliseBlockText(text: string): string {
   let breaks = 0;
   for (const piece of text.split(LINE_BREAK)) {
     const line = collapseWhitespace(piece);
-    if (line === '') { breaks++; continue; }
+    if (line === '') {
+      breaks++;
+      continue;
+    }
     if (out.length > 0) out.push(breaks >= 1 ? '\n\n' : '\n');
     out.push(line);
     breaks = 0;

@@ -26,13 +26,23 @@ function hostWords(url: string): string {
 function isSiteName(text: string, siteNames: string[], host: string): boolean {
   for (const site of siteNames) if (sameWords(text, site)) return true;
   const squashed = wordsOf(text).join('');
-  if (squashed.length >= 3 && host.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase().includes(squashed)) return true;
+  if (
+    squashed.length >= 3 &&
+    host
+      .replace(/[^\p{L}\p{N}]/gu, '')
+      .toLowerCase()
+      .includes(squashed)
+  )
+    return true;
   return false;
 }
 
 /** "Headline | Site" → "Headline": drops the segments that name the site, keeps the longest rest. */
 export function stripSiteName(title: string, siteNames: string[], host: string): string {
-  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = title
+    .split(TITLE_SEPARATOR)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length <= 1) return stripHostPrefix(title.trim(), host);
   const kept = parts.filter((p) => !isSiteName(p, siteNames, host));
   const pool = kept.length > 0 ? kept : parts;
@@ -57,13 +67,18 @@ function stripHostPrefix(title: string, host: string): string {
  */
 export function chooseTitle(sources: TitleSources): string | null {
   const host = hostWords(sources.url);
-  const headings = sources.h1s.filter((h) => !h.inChrome && !h.linksHome && h.text.length >= 3 && h.text.length <= 300 && !isSiteName(h.text, sources.siteNames, host));
+  const headings = sources.h1s.filter(
+    (h) => !h.inChrome && !h.linksHome && h.text.length >= 3 && h.text.length <= 300 && !isSiteName(h.text, sources.siteNames, host),
+  );
   let best: string | null = null;
   let bestShare = 0;
   for (const h of headings) {
     let share = 0;
     for (const title of sources.metaTitles) share = Math.max(share, containedShare(h.text, title));
-    if (share > bestShare) { best = h.text; bestShare = share; }
+    if (share > bestShare) {
+      best = h.text;
+      bestShare = share;
+    }
   }
   if (best !== null && bestShare >= 0.6) return best;
   const first = headings[0];

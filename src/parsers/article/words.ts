@@ -1,7 +1,7 @@
 /** Word-level comparisons of short strings (titles, names), case- and punctuation-blind. */
 
 export function wordsOf(text: string | null | undefined): string[] {
-  return text ? text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [] : [];
+  return text ? (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) : [];
 }
 
 /** Share of the words of `part` that also occur in `whole` (0 when `part` has none). */

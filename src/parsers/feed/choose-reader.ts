@@ -229,9 +229,7 @@ class DocumentSurvey implements ScanVisitor {
     }
     const itemWord = this.format === 'atom' ? 'entry' : 'item';
     if (local === itemWord) {
-      const readHere =
-        name === itemWord &&
-        ((this.format === 'rss' && depth === 2 && parent.scope === 'channel') || (this.format !== 'rss' && depth === 1));
+      const readHere = name === itemWord && ((this.format === 'rss' && depth === 2 && parent.scope === 'channel') || (this.format !== 'rss' && depth === 1));
       if (!readHere) return `an <${name}> sits where rss-parser does not look for ${itemWord === 'item' ? 'items' : 'entries'}`;
       frame.scope = itemWord;
     }

@@ -58,9 +58,13 @@ export function readJsonFeed(source: string, feedUrl: string): RawFeed {
     });
   }
   if (!isObject(document) || typeof document.version !== 'string' || !/^https?:\/\/jsonfeed\.org\/version\//.test(document.version)) {
-    throw new FeedParseError(feedUrl, 'a JSON document that is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1"); use the site\'s RSS or Atom feed instead', {
-      notAFeed: true,
-    });
+    throw new FeedParseError(
+      feedUrl,
+      'a JSON document that is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1"); use the site\'s RSS or Atom feed instead',
+      {
+        notAFeed: true,
+      },
+    );
   }
   if (!Array.isArray(document.items)) {
     throw new FeedParseError(feedUrl, 'a JSON Feed without an "items" array');

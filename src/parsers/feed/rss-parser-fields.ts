@@ -27,9 +27,33 @@ export type Namespace = keyof typeof NAMESPACES;
  */
 export const READ_NAMES = new Map(
   [
-    'rss', 'channel', 'item', 'title', 'link', 'description', 'guid', 'pubDate', 'author', 'encoded', 'creator', 'date',
-    'issued', 'created', 'modified', 'published', 'updated', 'summary', 'subtitle', 'feed', 'entry', 'id', 'content', 'name',
-    'source', 'group', 'body',
+    'rss',
+    'channel',
+    'item',
+    'title',
+    'link',
+    'description',
+    'guid',
+    'pubDate',
+    'author',
+    'encoded',
+    'creator',
+    'date',
+    'issued',
+    'created',
+    'modified',
+    'published',
+    'updated',
+    'summary',
+    'subtitle',
+    'feed',
+    'entry',
+    'id',
+    'content',
+    'name',
+    'source',
+    'group',
+    'body',
   ].map((name) => [name.toLowerCase(), name]),
 );
 
@@ -69,12 +93,44 @@ const present = (names: readonly (string | null)[]): string[] => names.filter((n
 
 export const rssItemFieldNames = (n: FieldNames): string[] =>
   present([
-    'title', n.dcTitle, 'link', n.atomLink, 'guid', 'description', n.encoded, n.xhtmlBody, ...n.itunesSummaries, n.mediaDescription,
-    'pubDate', n.dcDate, ...n.dctermsDates, ...n.atomDates, n.dcCreator, 'author', n.atomAuthor, n.itunesAuthor, '$',
+    'title',
+    n.dcTitle,
+    'link',
+    n.atomLink,
+    'guid',
+    'description',
+    n.encoded,
+    n.xhtmlBody,
+    ...n.itunesSummaries,
+    n.mediaDescription,
+    'pubDate',
+    n.dcDate,
+    ...n.dctermsDates,
+    ...n.atomDates,
+    n.dcCreator,
+    'author',
+    n.atomAuthor,
+    n.itunesAuthor,
+    '$',
   ]);
 export const rssChannelFieldNames = (n: FieldNames): string[] => present(['title', n.dcTitle, 'link', n.atomLink]);
 export const atomEntryFieldNames = (n: FieldNames): string[] =>
-  present(['id', 'link', 'title', 'summary', 'content', n.mediaGroup, n.mediaDescription, 'published', 'issued', 'created', 'updated', 'modified', 'author', 'source']);
+  present([
+    'id',
+    'link',
+    'title',
+    'summary',
+    'content',
+    n.mediaGroup,
+    n.mediaDescription,
+    'published',
+    'issued',
+    'created',
+    'updated',
+    'modified',
+    'author',
+    'source',
+  ]);
 export const atomFeedFieldNames: string[] = ['title', 'link', 'author'];
 
 /** Where the reader looks for text: the item, entry, channel or feed element, and below it. */
@@ -90,8 +146,20 @@ export function textFieldPaths(n: FieldNames): Record<FieldScope, Set<string>> {
     channel: new Set(present(['title', n.dcTitle, 'link'])),
     item: new Set([
       ...present([
-        'title', n.dcTitle, 'link', 'guid', 'description', n.encoded, ...n.itunesSummaries, n.mediaDescription, 'pubDate', n.dcDate,
-        ...n.dctermsDates, ...n.atomDates, n.dcCreator, n.itunesAuthor,
+        'title',
+        n.dcTitle,
+        'link',
+        'guid',
+        'description',
+        n.encoded,
+        ...n.itunesSummaries,
+        n.mediaDescription,
+        'pubDate',
+        n.dcDate,
+        ...n.dctermsDates,
+        ...n.atomDates,
+        n.dcCreator,
+        n.itunesAuthor,
       ]),
       ...authorNames('author'),
       ...authorNames(n.atomAuthor),
@@ -99,8 +167,19 @@ export function textFieldPaths(n: FieldNames): Record<FieldScope, Set<string>> {
     feed: new Set(['title', 'author>name']),
     entry: new Set(
       present([
-        'id', 'title', 'summary', 'content', n.mediaDescription, 'published', 'issued', 'created', 'updated', 'modified', 'author>name',
-        'source>author>name', n.mediaGroup && n.mediaDescription && `${n.mediaGroup}>${n.mediaDescription}`,
+        'id',
+        'title',
+        'summary',
+        'content',
+        n.mediaDescription,
+        'published',
+        'issued',
+        'created',
+        'updated',
+        'modified',
+        'author>name',
+        'source>author>name',
+        n.mediaGroup && n.mediaDescription && `${n.mediaGroup}>${n.mediaDescription}`,
       ]),
     ),
   };

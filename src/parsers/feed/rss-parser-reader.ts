@@ -170,7 +170,8 @@ function personName(authors: Node[]): string | null {
 function atomEntryFields(entry: Fields, n: FieldNames, base: string | null): AtomEntryFields {
   const content = firstNode(entry, 'content');
   const [group] = nodes(entry, n.mediaGroup === null ? null : raw(n.mediaGroup));
-  const mediaDescription = group !== undefined ? (typeof group === 'string' ? null : firstChildText(group, n.mediaDescription)) : firstText(entry, n.mediaDescription);
+  const mediaDescription =
+    group !== undefined ? (typeof group === 'string' ? null : firstChildText(group, n.mediaDescription)) : firstText(entry, n.mediaDescription);
   const [source] = nodes(entry, raw('source'));
   return {
     id: firstText(entry, 'id'),

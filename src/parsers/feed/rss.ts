@@ -138,7 +138,10 @@ function atomLinkFields(parent: XmlElement): AtomLinkField[] {
 }
 
 function childTextOf(element: XmlElement): string | null {
-  const text = element.children.map((child) => (child.type === 'text' ? child.text : '')).join('').trim();
+  const text = element.children
+    .map((child) => (child.type === 'text' ? child.text : ''))
+    .join('')
+    .trim();
   return text === '' ? null : text;
 }
 

@@ -18,13 +18,11 @@ export interface ScanVisitor {
   close(name: string): void;
 }
 
-export type ScanResult =
-  | { outcome: 'well-formed' }
-  | { outcome: 'stopped' }
-  | { outcome: 'malformed'; problem: string; line: number; column: number };
+export type ScanResult = { outcome: 'well-formed' } | { outcome: 'stopped' } | { outcome: 'malformed'; problem: string; line: number; column: number };
 
 // XML name characters as sax accepts them (the Basic Multilingual Plane only).
-const NAME_START = ':_A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const NAME_START =
+  ':_A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
 const NAME_BODY = `${NAME_START}\\u00B7\\u0300-\\u036F\\u203F-\\u2040.\\d-`;
 const NAME = new RegExp(`[${NAME_START}][${NAME_BODY}]*`, 'y');
 /** Character data up to the next "<", through well-formed references (numeric ones still need isXmlChar). */
@@ -37,7 +35,12 @@ const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '
 
 function isXmlChar(code: number): boolean {
   return (
-    code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
   );
 }
 

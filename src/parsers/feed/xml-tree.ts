@@ -215,9 +215,10 @@ export function innerHtml(element: XmlElement): string {
       .filter(([name]) => name !== 'xmlns' && !name.startsWith('xmlns:') && !name.startsWith('xml:'))
       .map(([name, value]) => ` ${name}="${escapeAttr(value)}"`)
       .join('');
-    out += child.children.length === 0 && VOID_ELEMENTS.has(child.local.toLowerCase())
-      ? `<${child.local}${attrs}>`
-      : `<${child.local}${attrs}>${innerHtml(child)}</${child.local}>`;
+    out +=
+      child.children.length === 0 && VOID_ELEMENTS.has(child.local.toLowerCase())
+        ? `<${child.local}${attrs}>`
+        : `<${child.local}${attrs}>${innerHtml(child)}</${child.local}>`;
   }
   return out;
 }

@@ -3,10 +3,14 @@ import { extractArticle } from '../../../src/parsers/article/index.ts';
 
 const URL = 'https://news.example.org/2024/03/05/river-crossing';
 
-const P1 = 'Engineers reopened the northern river crossing on Tuesday, three weeks after floodwater undermined two of its piers, the regional transport authority said.';
-const P2 = 'Traffic will be limited to one lane in each direction while divers inspect the remaining supports, a process officials expect to take until the end of the month.';
-const P3 = 'Residents of the valley, who had faced a detour of more than forty kilometres, welcomed the decision but questioned why repairs had taken so long to begin.';
-const P4 = 'The authority said a review of all crossings built before 1970 would begin in the spring, starting with the ones rated in the poorest condition last year.';
+const P1 =
+  'Engineers reopened the northern river crossing on Tuesday, three weeks after floodwater undermined two of its piers, the regional transport authority said.';
+const P2 =
+  'Traffic will be limited to one lane in each direction while divers inspect the remaining supports, a process officials expect to take until the end of the month.';
+const P3 =
+  'Residents of the valley, who had faced a detour of more than forty kilometres, welcomed the decision but questioned why repairs had taken so long to begin.';
+const P4 =
+  'The authority said a review of all crossings built before 1970 would begin in the spring, starting with the ones rated in the poorest condition last year.';
 
 function page(article: string, extra = ''): string {
   return `<!doctype html><html lang="en"><head><title>River crossing reopens | Example News</title></head><body>
@@ -67,8 +71,15 @@ describe('extractArticle body', () => {
       <p>${P3}</p><p>${P4}</p></div></article>`);
     const result = extractArticle(html, URL);
     expect(result.paragraphs).toEqual([
-      P1, 'What changes for drivers', P2, 'One lane open in each direction', 'A speed limit of 30 km/h on the bridge',
-      'No heavy goods vehicles until April', 'What comes next', P3, P4,
+      P1,
+      'What changes for drivers',
+      P2,
+      'One lane open in each direction',
+      'A speed limit of 30 km/h on the bridge',
+      'No heavy goods vehicles until April',
+      'What comes next',
+      P3,
+      P4,
     ]);
   });
 
@@ -78,7 +89,9 @@ describe('extractArticle body', () => {
   });
 
   it('splits <br><br>-separated text into paragraphs and decodes entities', () => {
-    const html = page(`<div id="content"><div class="post">${P1}<br><br>${P2}<br/><br/>Tom &amp; Jerry&nbsp;said it was &ldquo;overdue&rdquo;, and that the valley had waited long enough.<br><br>${P3}</div></div>`);
+    const html = page(
+      `<div id="content"><div class="post">${P1}<br><br>${P2}<br/><br/>Tom &amp; Jerry&nbsp;said it was &ldquo;overdue&rdquo;, and that the valley had waited long enough.<br><br>${P3}</div></div>`,
+    );
     const result = extractArticle(html, URL);
     expect(result.paragraphs).toEqual([P1, P2, 'Tom & Jerry said it was “overdue”, and that the valley had waited long enough.', P3]);
   });
@@ -100,8 +113,14 @@ describe('extractArticle body', () => {
 
   it('does not throw on malformed or hostile markup', () => {
     const broken = [
-      '', '<', '<<<>>>', '<html><body><p>unclosed <b>bold <i>italic', '<div'.repeat(5000),
-      `<table><tr><td><p>${P1}</td></p></tr><div>${P2}</table>`, '\u0000\uFFFF<p>\uD800</p>', '<!-- never closed',
+      '',
+      '<',
+      '<<<>>>',
+      '<html><body><p>unclosed <b>bold <i>italic',
+      '<div'.repeat(5000),
+      `<table><tr><td><p>${P1}</td></p></tr><div>${P2}</table>`,
+      '\u0000\uFFFF<p>\uD800</p>',
+      '<!-- never closed',
       `<html><body>${'<div>'.repeat(20000)}<p>${P1}</p>${'</div>'.repeat(20000)}</body></html>`,
       `<constructor><__proto__ class="toString"><p>${P1}</p></__proto__></constructor>`,
     ];

@@ -16,10 +16,16 @@ describe('extractArticle metadata', () => {
         { '@type': 'WebSite', name: 'Example News' },
         { '@type': 'WebPage', datePublished: '2020-01-01T00:00:00Z' },
         {
-          '@type': ['NewsArticle'], headline: 'River crossing reopens after floods',
-          datePublished: '2024-03-05T09:30:00+01:00', dateModified: '2024-03-05T17:00:00+01:00',
-          author: [{ '@type': 'Person', name: 'Jane Doe' }, { '@type': 'Person', name: 'Omar Haddad' }],
-          image: { '@type': 'ImageObject', url: '/img/bridge.jpg' }, inLanguage: 'en-GB',
+          '@type': ['NewsArticle'],
+          headline: 'River crossing reopens after floods',
+          datePublished: '2024-03-05T09:30:00+01:00',
+          dateModified: '2024-03-05T17:00:00+01:00',
+          author: [
+            { '@type': 'Person', name: 'Jane Doe' },
+            { '@type': 'Person', name: 'Omar Haddad' },
+          ],
+          image: { '@type': 'ImageObject', url: '/img/bridge.jpg' },
+          inLanguage: 'en-GB',
           description: 'The crossing reopens with one lane each way.',
         },
       ],
@@ -91,7 +97,14 @@ describe('extractArticle metadata', () => {
   it('returns nulls, not errors, when the page has no metadata', () => {
     const result = extractArticle('<p>Just a fragment of text without any head at all.</p>', 'not a url');
     expect(result).toMatchObject({
-      title: null, byline: null, published: null, modified: null, canonicalUrl: null, lang: null, description: null, image: null,
+      title: null,
+      byline: null,
+      published: null,
+      modified: null,
+      canonicalUrl: null,
+      lang: null,
+      description: null,
+      image: null,
     });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle, isTooThin } from '../../../src/parsers/article/index.ts';
 
 const URL = 'https://news.example.org/2024/03/05/story';
-const PARAGRAPH = 'Engineers reopened the northern river crossing on Tuesday, three weeks after floodwater undermined two of its piers, the regional transport authority said in a statement.';
+const PARAGRAPH =
+  'Engineers reopened the northern river crossing on Tuesday, three weeks after floodwater undermined two of its piers, the regional transport authority said in a statement.';
 
 describe('isTooThin', () => {
   it('accepts a real article', () => {
@@ -30,7 +31,10 @@ describe('isTooThin', () => {
   });
 
   it('does not flag a long article that happens to mention cookies', () => {
-    const text = Array.from({ length: 12 }, () => `${PARAGRAPH} Regulators said sites that ask users to accept all cookies must also offer a reject button.`).join('\n\n');
+    const text = Array.from(
+      { length: 12 },
+      () => `${PARAGRAPH} Regulators said sites that ask users to accept all cookies must also offer a reject button.`,
+    ).join('\n\n');
     expect(isTooThin({ text })).toBe(false);
   });
 });
