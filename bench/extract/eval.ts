@@ -12,7 +12,6 @@ import { runPass, type Pass } from './pass.ts';
 import type { EvalFigure } from '../eval/figure.ts';
 import { scoreExtractionSet, scoreWcxbSet, type ExtractionScore, type WcxbScore } from './scoring.ts';
 
-
 const NAMES: readonly ExtractorName[] = ['vigil', 'readability'];
 
 const f4 = (x: number): string => x.toFixed(4);
